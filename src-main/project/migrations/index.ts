@@ -1,0 +1,7 @@
+import type { Migration } from './migration';
+import { migration001 } from './001-initial';
+
+/** Every migration in order; the last version is the schema this build writes. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
