@@ -1,6 +1,6 @@
 import type {
   BackendInfo, BandCounts, CandidateDto, DecisionDto, DecisionInput, EntityDetail, EntitySummary, ExportFormatId,
-  ExportInclude, ExportRequest, GalleryFilter, GalleryItem, ImportPreview, ImportRequest, ImportResult, Neighbourhood,
+  ExportInclude, ExportRequest, GalleryFilter, GalleryItem, ImportPreview, ImportRequest, Neighbourhood,
   Preferences, ProjectInfo, QualityReport, QueueQuery, RecentProject, RunSummary, Thresholds, TrainingOptions, UndoState,
 } from './dto';
 import type { JobOutcome, JobProgress } from './progress';
