@@ -54,10 +54,18 @@ export interface EntityDetail {
   label: string | null;
   kind: EntityKind;
   attributes: { name: string; value: string; datatype: string | null }[];
-  relations: { direction: 'out' | 'in'; relation: string; otherId: number; otherLabel: string | null; otherIri: string; otherKind: EntityKind }[];
+  /** `otherAlignedTo` (optional): the entity of the other graph the neighbour is aligned to (gold or accepted). */
+  relations: { direction: 'out' | 'in'; relation: string; otherId: number; otherLabel: string | null; otherIri: string; otherKind: EntityKind; otherAlignedTo?: number | null }[];
   images: { id: number; source: string; url: string }[];
   hasImageFeature: boolean;
   gold: { otherId: number; split: GoldSplit }[];
+}
+
+/** A link from an entity to one of the other graph: a gold pair, a curator's decision or a model candidate. */
+export interface CrossLink {
+  otherId: number;
+  status: 'gold' | 'accepted' | 'auto' | 'candidate';
+  score: number | null;
 }
 
 export interface EntitySummary {
@@ -71,7 +79,8 @@ export interface EntitySummary {
 /** A neighbourhood for the graph view: nodes and edges, plain data (the renderer builds graphology from it). */
 export interface Neighbourhood {
   center: number;
-  nodes: (EntitySummary & { depth: number; imageUrl: string | null })[];
+  /** `links` (optional): this node's links into the other graph, so the two panes can be joined by lines. */
+  nodes: (EntitySummary & { depth: number; imageUrl: string | null; links?: CrossLink[] })[];
   edges: { source: number; target: number; relation: string }[];
   truncated: boolean;
 }
