@@ -8,6 +8,7 @@ export type AppErrorCode =
   | 'CANCELLED'
   | 'IO' // the file system refused (permissions, disk full, missing folder)
   | 'WORKER_CRASHED'
+  | 'BUSY' // a running job holds the project (e.g. opening another project during an import)
   | 'INTERNAL';
 
 /** What crosses IPC/WebSocket when something fails: plain data, no stack traces for the curator. */
@@ -57,7 +58,7 @@ export function toErrorData(error: unknown): AppErrorData {
 }
 
 const CODES: ReadonlySet<string> = new Set<AppErrorCode>([
-  'BAD_INPUT', 'NOT_A_PROJECT', 'FROM_THE_FUTURE', 'ALREADY_IMPORTED', 'NOT_FOUND', 'CANCELLED', 'IO', 'WORKER_CRASHED', 'INTERNAL',
+  'BAD_INPUT', 'NOT_A_PROJECT', 'FROM_THE_FUTURE', 'ALREADY_IMPORTED', 'NOT_FOUND', 'CANCELLED', 'IO', 'WORKER_CRASHED', 'BUSY', 'INTERNAL',
 ]);
 
 function isAppErrorCode(code: string): code is AppErrorCode {
