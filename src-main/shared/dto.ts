@@ -17,6 +17,10 @@ export interface GraphCounts {
   images: number;
   /** Entities with an image feature vector. */
   withImageFeatures: number;
+  /** Entities that take part in at least one relation triple (as head or tail). */
+  withRelations: number;
+  /** Entities with at least one attribute triple. */
+  withAttributes: number;
 }
 
 export interface ProjectInfo {
