@@ -1,0 +1,53 @@
+import { defineStore } from 'pinia';
+import { readonly, ref } from 'vue';
+import type { AppErrorData } from '@shared/errors';
+import { asAppError } from '../api/errors';
+
+/** The views of the navigation rail, in rail order. */
+export type ViewId = 'start' | 'overview' | 'graph' | 'gallery' | 'training' | 'review' | 'export';
+
+/** A message shown in the notice area: an error with what to do next, or a short confirmation. */
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  error?: AppErrorData;
+  text: string;
+}
+
+/** Navigation and the notice area shared by every view. */
+export const useUiStore = defineStore('ui', () => {
+  const view = ref<ViewId>('start');
+  const notices = ref<Notice[]>([]);
+  let nextId = 1;
+
+  /** Shows a view. */
+  function go(target: ViewId): void {
+    view.value = target;
+  }
+
+  /** Shows an error with its hint; returns the normalised error so callers can branch on its code. */
+  function reportError(error: unknown): AppErrorData {
+    const data = asAppError(error);
+    // A cancelled job is the curator's own choice, not an error to show in red.
+    if (data.code === 'CANCELLED') {
+      inform(data.message || 'Cancelled.');
+      return data;
+    }
+    notices.value = [...notices.value.slice(-4), { id: nextId++, tone: 'error', error: data, text: data.message }];
+    return data;
+  }
+
+  /** Shows a short confirmation that fades on its own. */
+  function inform(text: string): void {
+    const id = nextId++;
+    notices.value = [...notices.value.slice(-4), { id, tone: 'info', text }];
+    setTimeout(() => dismiss(id), 4000);
+  }
+
+  /** Removes one notice. */
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id);
+  }
+
+  return { view: readonly(view), notices: readonly(notices), go, reportError, inform, dismiss };
+});
