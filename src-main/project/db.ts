@@ -15,19 +15,25 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
  * Refuses files that are not projects and files written by a newer version of the app.
  */
 export function openDatabase(path: string, options: { create?: boolean; readonly?: boolean } = {}): Db {
-  const exists = path !== ':memory:' && existsSync(path);
-  if (!exists && path !== ':memory:' && !options.create) {
+  const memory = path === ':memory:';
+  const create = options.create ?? memory;
+  const exists = !memory && existsSync(path);
+  if (!exists && !memory && !create) {
     throw new AppError('NOT_FOUND', `No project file at ${path}`, { hint: 'Create a new project or pick another file.' });
   }
-  if (exists) assertSqliteFile(path);
+  // An existing empty file may become a project only when creating; opening it would silently turn it into one.
+  if (exists && !assertSqliteFile(path) && !create) {
+    throw new AppError('NOT_A_PROJECT', `${path} is empty, not an MMEA Studio project`, {
+      hint: 'Create a new project (mmea create) or pick another file.',
+    });
+  }
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !options.create });
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !create });
   } catch (error) {
     throw new AppError('IO', `Cannot open ${path}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    configure(db, options.readonly ?? false);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     const fresh = appId === 0 && version === 0 && isEmpty(db);
@@ -41,6 +47,18 @@ export function openDatabase(path: string, options: { create?: boolean; readonly
         hint: 'Update MMEA Studio to open this project.',
       });
     }
+    if (fresh && (options.readonly || !create)) {
+      throw new AppError('NOT_A_PROJECT', `${path} is an empty database, not an MMEA Studio project`, {
+        hint: 'Create a new project (mmea create) or pick another file.',
+      });
+    }
+    if (options.readonly && version < SCHEMA_VERSION) {
+      throw new AppError('IO', `${path} uses an older schema (${version}) and cannot be upgraded read-only`, {
+        hint: 'Open the project once in MMEA Studio (writable) to upgrade it.',
+      });
+    }
+    // Pragmas (WAL above all) only once the file is known to be ours: never convert a stranger's database.
+    configure(db, options.readonly ?? false);
     if (!options.readonly) migrate(db, fresh);
     return db;
   } catch (error) {
@@ -49,17 +67,29 @@ export function openDatabase(path: string, options: { create?: boolean; readonly
   }
 }
 
-function assertSqliteFile(path: string): void {
-  const fd = openSync(path, 'r');
+/** Throws NOT_A_PROJECT unless the file starts with SQLite's magic; returns false for an empty file. */
+function assertSqliteFile(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new AppError('IO', `Cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
   try {
     const header = Buffer.alloc(16);
-    const read = readSync(fd, header, 0, 16, 0);
-    if (read === 0) return; // an empty file becomes a new project
+    let read: number;
+    try {
+      read = readSync(fd, header, 0, 16, 0);
+    } catch (error) {
+      throw new AppError('IO', `Cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    if (read === 0) return false;
     if (read < 16 || header.toString('latin1') !== SQLITE_MAGIC) {
       throw new AppError('NOT_A_PROJECT', `${path} is not an MMEA Studio project (not an SQLite file)`, {
         hint: 'Open a .mmea project file; to bring in data files, create a project and use Import.',
       });
     }
+    return true;
   } finally {
     closeSync(fd);
   }

@@ -1,0 +1,82 @@
+import type { ImportResult } from '../shared/dto';
+import { AppError } from '../shared/errors';
+import type { Db } from '../project/db';
+import type { ProjectStore } from '../project/project-store';
+import { ImportLogRepository } from '../project/repositories/import-log-repository';
+import type { ImportContext, ImportFormat, ImportProgressInfo } from './import-format';
+import { importFingerprint } from './import-fingerprint';
+import { ImportWriter } from './import-writer';
+import { throttle } from './progress-throttle';
+
+/** How an import describes its sources in the log: role=path pairs. */
+function describeSources(paths: Record<string, string>): string {
+  return Object.entries(paths).map(([role, path]) => `${role}=${path}`).join(', ');
+}
+
+function alreadyImported(importedAt: string, source: string): AppError {
+  return new AppError('ALREADY_IMPORTED', `This data was already imported on ${importedAt} (from ${source})`, {
+    hint: 'Nothing was changed. Import different files, or other options, to add data.',
+  });
+}
+
+function begin(db: Db): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new AppError('BUSY', 'Another job is writing to this project', { hint: 'Wait for it to finish, then import again.', cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Streams one format into the project in a single IMMEDIATE transaction on its own connection: the import lands
+ * whole or not at all (an error, a cancel or a killed process leaves the file exactly as before). The same data
+ * imported twice (same fingerprint) is refused with ALREADY_IMPORTED. Decisions are never touched.
+ */
+export async function runImport(store: ProjectStore, format: ImportFormat, ctx: ImportContext): Promise<ImportResult> {
+  const started = performance.now();
+  const progress = throttle<ImportProgressInfo>((info) => ctx.onProgress?.(info));
+  progress.flush({ phase: 'fingerprint', done: 0, total: null, rows: 0 });
+  const fingerprint = await importFingerprint(format, ctx);
+  const earlier = store.imports.byFingerprint(fingerprint);
+  if (earlier) throw alreadyImported(earlier.importedAt, earlier.source);
+
+  const connection = store.openWriter();
+  const db = connection.db;
+  try {
+    begin(db);
+    try {
+      const log = new ImportLogRepository(db);
+      const again = log.byFingerprint(fingerprint); // another process may have landed it since the check above
+      if (again) throw alreadyImported(again.importedAt, again.source);
+      const writer = new ImportWriter(db);
+      let rows = 0;
+      const inner: ImportContext = {
+        ...ctx,
+        onProgress: (info) => progress.push({ ...info, rows: Math.max(info.rows, rows) }),
+        lookupEntity: (side, iri) => writer.lookup(side, iri),
+      };
+      for await (const batch of format.read(inner)) {
+        if (ctx.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; the project is unchanged');
+        for (const record of batch) writer.write(record);
+        rows += batch.length;
+      }
+      if (ctx.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; the project is unchanged');
+      progress.flush({ phase: 'indexing', done: rows, total: rows, rows });
+      writer.finish();
+      const counts = { ...writer.counts } as unknown as Record<string, number>;
+      log.add({ format: format.id, source: describeSources(ctx.paths), side: ctx.side ?? null, fingerprint, importedAt: new Date().toISOString(), counts });
+      progress.flush({ phase: 'committing', done: rows, total: rows, rows });
+      db.exec('COMMIT');
+      progress.flush({ phase: 'done', done: rows, total: rows, rows });
+      return { counts, seconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    connection.close();
+  }
+}

@@ -1,0 +1,189 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../project/db';
+import type { EntityKind, GoldSplit, GraphSide } from '../shared/model';
+import { AppError } from '../shared/errors';
+import { indexEntitiesFrom, reindexEntities } from '../project/repositories/search-index';
+import type { ImportRecord } from './import-format';
+
+/** What one import wrote; the keys appear in import_log and in the CLI's summary. */
+export interface ImportCounts {
+  entities: number;
+  entitiesUpdated: number;
+  relations: number;
+  relTriples: number;
+  attributes: number;
+  attrTriples: number;
+  images: number;
+  imageFeatures: number;
+  gold: number;
+  goldUpdated: number;
+}
+
+type SideMaps = [unknown, Map<string, number> | null, Map<string, number> | null];
+
+function blob(vector: Float32Array | Uint8Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/**
+ * Turns import records into rows with statements prepared once, resolving IRIs through in-memory maps (primed from
+ * the database the first time a graph is touched). Must run inside the caller's transaction; never deletes rows and
+ * never touches decisions.
+ */
+export class ImportWriter {
+  readonly counts: ImportCounts = { entities: 0, entitiesUpdated: 0, relations: 0, relTriples: 0, attributes: 0, attrTriples: 0, images: 0, imageFeatures: 0, gold: 0, goldUpdated: 0 };
+  /** Ids from here on were created by this import (one writer at a time: the transaction is IMMEDIATE). */
+  readonly firstNewId: number;
+  private readonly entityIds: SideMaps = [null, null, null];
+  private readonly relationIds: SideMaps = [null, null, null];
+  private readonly attributeIds: SideMaps = [null, null, null];
+  private readonly relabelled = new Set<number>();
+  private readonly s: Record<string, Statement>;
+
+  constructor(private readonly db: Db) {
+    this.firstNewId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM entity').pluck().get() as number);
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertEntity: p('INSERT INTO entity (side, iri, label, kind) VALUES (?, ?, ?, ?)'),
+      setLabel: p('UPDATE entity SET label = ? WHERE id = ? AND label IS NOT ?'),
+      setKind: p('UPDATE entity SET kind = ? WHERE id = ? AND kind IS NOT ?'),
+      kindOf: p('SELECT kind FROM entity WHERE id = ?').pluck(),
+      insertRelation: p('INSERT INTO relation (side, iri) VALUES (?, ?)'),
+      insertAttribute: p('INSERT INTO attribute (side, iri) VALUES (?, ?)'),
+      insertRelTriple: p('INSERT INTO rel_triple (head, rel, tail) VALUES (?, ?, ?)'),
+      insertAttrTriple: p('INSERT INTO attr_triple (entity, attr, value, datatype, lang) VALUES (?, ?, ?, ?, ?)'),
+      upsertImage: p(`INSERT INTO image (entity, source, mime, width, height, thumbnail, feature) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (entity, source) DO UPDATE SET mime = coalesce(excluded.mime, mime), width = coalesce(excluded.width, width),
+          height = coalesce(excluded.height, height), thumbnail = coalesce(excluded.thumbnail, thumbnail), feature = coalesce(excluded.feature, feature)`),
+      upsertFeature: p(`INSERT INTO image_feature (entity, encoder, dim, vector) VALUES (?, ?, ?, ?)
+        ON CONFLICT (entity) DO UPDATE SET encoder = excluded.encoder, dim = excluded.dim, vector = excluded.vector`),
+      insertGold: p('INSERT OR IGNORE INTO gold_link (left, right, split) VALUES (?, ?, ?)'),
+      // A later, more specific split (train/valid/test) refines an 'unsplit' link; 'unsplit' never erases a split.
+      refineGold: p("UPDATE gold_link SET split = ? WHERE left = ? AND right = ? AND split <> ? AND ? <> 'unsplit'"),
+    };
+  }
+
+  /** Writes one record. Throws AppError('BAD_INPUT') for gold links naming entities that do not exist. */
+  write(r: ImportRecord): void {
+    switch (r.type) {
+      case 'entity':
+        this.declare(r.side, r.iri, r.label, r.kind);
+        break;
+      case 'label':
+        this.declare(r.side, r.iri, r.label, undefined);
+        break;
+      case 'kind':
+        this.declare(r.side, r.iri, undefined, r.kind);
+        break;
+      case 'relTriple':
+        this.s.insertRelTriple.run(this.entity(r.side, r.head), this.relation(r.side, r.rel), this.entity(r.side, r.tail));
+        this.counts.relTriples++;
+        break;
+      case 'attrTriple':
+        this.s.insertAttrTriple.run(this.entity(r.side, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
+        this.counts.attrTriples++;
+        break;
+      case 'image':
+        this.s.upsertImage.run(this.entity(r.side, r.entity), r.source, r.mime ?? null, r.width ?? null, r.height ?? null,
+          r.thumbnail ? blob(r.thumbnail) : null, r.feature ? blob(r.feature) : null);
+        this.counts.images++;
+        break;
+      case 'imageFeature':
+        this.s.upsertFeature.run(this.entity(r.side, r.entity), r.encoder, r.vector.length, blob(r.vector));
+        this.counts.imageFeatures++;
+        break;
+      case 'gold':
+        this.goldLink(r.left, r.right, r.split);
+        break;
+    }
+  }
+
+  /** An existing entity's id and kind (including ones created earlier in this import), or null. */
+  lookup(side: GraphSide, iri: string): { id: number; kind: EntityKind } | null {
+    const id = this.ids(side).get(iri);
+    return id === undefined ? null : { id, kind: this.s.kindOf.get(id) as EntityKind };
+  }
+
+  /** Brings the search index up to date with everything this import created or relabelled. */
+  finish(): void {
+    indexEntitiesFrom(this.db, this.firstNewId);
+    reindexEntities(this.db, this.relabelled);
+  }
+
+  private ids(side: GraphSide): Map<string, number> {
+    return (this.entityIds[side] ??= this.load('SELECT iri, id FROM entity WHERE side = ?', side));
+  }
+
+  private load(sql: string, side: GraphSide): Map<string, number> {
+    const map = new Map<string, number>();
+    for (const [iri, id] of this.db.prepare(sql).raw().iterate(side) as Iterable<[string, number]>) map.set(iri, id);
+    return map;
+  }
+
+  private declare(side: GraphSide, iri: string, label: string | undefined, kind: EntityKind | undefined): void {
+    const map = this.ids(side);
+    const id = map.get(iri);
+    if (id === undefined) {
+      map.set(iri, this.insertEntity(side, iri, label ?? null, kind ?? 'text'));
+      return;
+    }
+    let changed = false;
+    if (label !== undefined && this.s.setLabel.run(label, id, label).changes > 0) {
+      changed = true;
+      if (id < this.firstNewId) this.relabelled.add(id);
+    }
+    if (kind !== undefined && this.s.setKind.run(kind, id, kind).changes > 0) changed = true;
+    if (changed && id < this.firstNewId) this.counts.entitiesUpdated++;
+  }
+
+  private insertEntity(side: GraphSide, iri: string, label: string | null, kind: EntityKind): number {
+    this.counts.entities++;
+    return Number(this.s.insertEntity.run(side, iri, label, kind).lastInsertRowid);
+  }
+
+  /** The id of an entity, created (unlabelled, text) when a triple references an IRI no record declared. */
+  private entity(side: GraphSide, iri: string): number {
+    const map = this.ids(side);
+    let id = map.get(iri);
+    if (id === undefined) {
+      id = this.insertEntity(side, iri, null, 'text');
+      map.set(iri, id);
+    }
+    return id;
+  }
+
+  private relation(side: GraphSide, iri: string): number {
+    const map = (this.relationIds[side] ??= this.load('SELECT iri, id FROM relation WHERE side = ?', side));
+    let id = map.get(iri);
+    if (id === undefined) {
+      id = Number(this.s.insertRelation.run(side, iri).lastInsertRowid);
+      map.set(iri, id);
+      this.counts.relations++;
+    }
+    return id;
+  }
+
+  private attribute(side: GraphSide, iri: string): number {
+    const map = (this.attributeIds[side] ??= this.load('SELECT iri, id FROM attribute WHERE side = ?', side));
+    let id = map.get(iri);
+    if (id === undefined) {
+      id = Number(this.s.insertAttribute.run(side, iri).lastInsertRowid);
+      map.set(iri, id);
+      this.counts.attributes++;
+    }
+    return id;
+  }
+
+  private goldLink(left: string, right: string, split: GoldSplit): void {
+    const l = this.ids(1).get(left);
+    const r = this.ids(2).get(right);
+    if (l === undefined || r === undefined) {
+      const [missing, side] = l === undefined ? [left, 1] : [right, 2];
+      throw new AppError('BAD_INPUT', `gold link ${left} = ${right}: ${missing} is not an entity of graph ${side}`, {
+        hint: 'Gold links name the graph-1 entity first; import both graphs before (or together with) their gold links.',
+      });
+    }
+    if (this.s.insertGold.run(l, r, split).changes > 0) this.counts.gold++;
+    else if (this.s.refineGold.run(split, l, r, split, split).changes > 0) this.counts.goldUpdated++;
+  }
+}
