@@ -1,6 +1,6 @@
 import type {
   BackendInfo, BandCounts, CandidateDto, DecisionDto, DecisionInput, EntityDetail, EntitySummary, ExportFormatId,
-  ExportInclude, ExportRequest, GalleryFilter, GalleryItem, ImportPreview, ImportRequest, Neighbourhood,
+  ExportInclude, ExportRequest, GalleryFilter, GalleryItem, ImportFormatInfo, ImportPreview, ImportRequest, Neighbourhood,
   Preferences, ProjectInfo, QualityReport, QueueQuery, RecentProject, RunSummary, Thresholds, TrainingOptions, UndoState,
 } from './dto';
 import type { JobOutcome, JobProgress } from './progress';
@@ -27,6 +27,8 @@ export interface Api {
     gallery(filter: GalleryFilter): Promise<{ total: number; items: GalleryItem[] }>;
   };
   import: {
+    /** The formats the wizard offers, with the file roles each one asks for (from import/formats). */
+    formats(): Promise<ImportFormatInfo[]>;
     preview(request: ImportRequest): Promise<ImportPreview>;
     /** Starts an import job; progress arrives through jobs.onProgress. */
     start(request: ImportRequest): Promise<{ jobId: string }>;
@@ -74,7 +76,7 @@ export type ApiDomain = Exclude<keyof Api, 'jobs'>;
 export const API_METHODS = {
   project: ['recent', 'create', 'open', 'openDemo', 'info', 'close'],
   graph: ['entity', 'search', 'neighbourhood', 'relations', 'gallery'],
-  import: ['preview', 'start'],
+  import: ['formats', 'preview', 'start'],
   training: ['backend', 'defaults', 'start', 'runs'],
   review: ['align', 'thresholds', 'setThresholds', 'bandCounts', 'calibrate', 'queue', 'decide', 'acceptBand', 'undo', 'redo', 'history', 'quality', 'preferences', 'setPreferences'],
   export: ['preview', 'save'],

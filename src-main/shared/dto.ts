@@ -117,6 +117,15 @@ export interface ImportRequest {
   options?: Record<string, string | number | boolean>;
 }
 
+/** A format as the import wizard shows it: its title and the files (by role) it asks for. */
+export interface ImportFormatInfo {
+  id: ImportFormatId;
+  title: string;
+  /** `side`: true when the format fills one graph and the wizard must ask which. */
+  singleGraph?: boolean;
+  roles: { role: string; title: string; directory?: boolean; optional?: boolean }[];
+}
+
 export type ImportFormatId = 'id-layout' | 'openea' | 'mmkg' | 'rdf' | 'image-features' | 'image-files';
 
 export interface ImportPreview {

@@ -1,12 +1,7 @@
 import { API_METHODS, type Api } from '@shared/api';
 import type { AppErrorData } from '@shared/errors';
 import type { JobOutcome, JobProgress } from '@shared/progress';
-
-/** Messages of the browser transport (request/response by id, and pushed job events). */
-type Incoming =
-  | { id: number; result?: unknown; error?: AppErrorData }
-  | { type: 'progress'; progress: JobProgress }
-  | { type: 'outcome'; outcome: JobOutcome };
+import { TOKEN_PARAM, WS_PATH, isResponse, type ApiMethodName, type ServerMessage, type TransportRequest } from '@shared/transport';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -15,9 +10,9 @@ interface Pending {
 
 /** The WebSocket URL of the server that served this page, carrying the page's `token` query parameter. */
 export function wsUrlFromLocation(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
 /**
@@ -37,8 +32,8 @@ export function createWsApi(url: string, makeSocket: (url: string) => WebSocket 
     for (const message of queue.splice(0)) socket.send(message);
   });
   socket.addEventListener('message', (event: MessageEvent) => {
-    const message = JSON.parse(String(event.data)) as Incoming;
-    if ('type' in message) {
+    const message = JSON.parse(String(event.data)) as ServerMessage;
+    if (!isResponse(message)) {
       if (message.type === 'progress') progressListeners.forEach((l) => l(message.progress));
       else if (message.type === 'outcome') outcomeListeners.forEach((l) => l(message.outcome));
       return;
@@ -46,7 +41,7 @@ export function createWsApi(url: string, makeSocket: (url: string) => WebSocket 
     const call = pending.get(message.id);
     if (!call) return;
     pending.delete(message.id);
-    if (message.error) call.reject(message.error);
+    if ('error' in message) call.reject(message.error);
     else call.resolve(message.result);
   });
   socket.addEventListener('close', () => {
@@ -60,12 +55,12 @@ export function createWsApi(url: string, makeSocket: (url: string) => WebSocket 
     pending.clear();
   });
 
-  function call(method: string, args: unknown[]): Promise<unknown> {
+  function call(method: ApiMethodName, args: unknown[]): Promise<unknown> {
     if (closed) {
       return Promise.reject({ code: 'IO', message: 'Not connected to the MMEA Studio server.', hint: 'Reload this page.' } satisfies AppErrorData);
     }
     const id = nextId++;
-    const message = JSON.stringify({ id, method, args });
+    const message = JSON.stringify({ id, method, args } satisfies TransportRequest);
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       if (socket.readyState === WebSocket.OPEN) socket.send(message);
@@ -76,7 +71,7 @@ export function createWsApi(url: string, makeSocket: (url: string) => WebSocket 
   const api: Record<string, Record<string, unknown>> = {};
   for (const [domain, methods] of Object.entries(API_METHODS)) {
     api[domain] = {};
-    for (const method of methods) api[domain][method] = (...args: unknown[]) => call(`${domain}.${method}`, args);
+    for (const method of methods) api[domain][method] = (...args: unknown[]) => call(`${domain}.${method}` as ApiMethodName, args);
   }
   api.jobs.subscribe = (onProgress: (p: JobProgress) => void, onOutcome: (o: JobOutcome) => void) => {
     progressListeners.add(onProgress);

@@ -53,7 +53,7 @@ export function createFakeApi(n = 5): FakeApi {
   });
   const info: ProjectInfo = {
     path: '/tmp/demo.mmea', name: 'Demo', schemaVersion: 1, createdAt: '2026-01-01',
-    graphs: [1, 2].map((side) => ({ side, name: `G${side}`, entities: 10, textEntities: 10, imageEntities: 0, relations: 2, relTriples: 20, attributes: 1, attrTriples: 5, labelled: 10, withImages: 3, images: 3, withImageFeatures: 3 })) as ProjectInfo['graphs'],
+    graphs: [1, 2].map((side) => ({ side, name: `G${side}`, entities: 10, textEntities: 10, imageEntities: 0, relations: 2, relTriples: 20, attributes: 1, attrTriples: 5, labelled: 10, withImages: 3, images: 3, withImageFeatures: 3, withRelations: 8, withAttributes: 6 })) as ProjectInfo['graphs'],
     gold: { train: 3, valid: 1, test: 1, unsplit: 0, total: 5 }, imports: [], decisions: 0, runs: 0,
   };
   const notFound = (what: string): AppErrorData => ({ code: 'NOT_FOUND', message: `${what} not found`, hint: 'Pick another.' });
@@ -99,6 +99,7 @@ export function createFakeApi(n = 5): FakeApi {
       },
     },
     import: {
+      formats: () => rec('import.formats', [{ id: 'id-layout' as const, title: 'ID layout', roles: [{ role: 'dir', title: 'Dataset folder', directory: true }] }]),
       preview: (request) => rec('import.preview', { format: request.format, samples: [], estimatedRows: 10 }),
       start: () => rec('import.start', { jobId: `job-${++jobs}` }),
     },

@@ -26,7 +26,7 @@ describe('WebSocket api client', () => {
   (globalThis as { WebSocket?: unknown }).WebSocket ??= { OPEN: 1 };
 
   it('passes the page token to the socket URL', () => {
-    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:5000/ws?token=a%2Bb');
+    expect(wsUrlFromLocation({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:5000/api/ws?token=a%2Bb');
   });
 
   it('queues calls until open, matches responses by id, and rejects with the server error', async () => {
