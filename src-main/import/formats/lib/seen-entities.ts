@@ -1,0 +1,35 @@
+import type { GraphSide } from '../../../shared/model';
+import { labelFromIri } from './iri';
+import { type RecordBatch } from './record-batch';
+
+/** Label predicates whose literal names an entity (http and https schema.org both occur). */
+export const LABEL_PREDICATES: ReadonlySet<string> = new Set([
+  'http://www.w3.org/2000/01/rdf-schema#label',
+  'http://www.w3.org/2004/02/skos/core#prefLabel',
+  'http://schema.org/name',
+  'https://schema.org/name',
+  'http://xmlns.com/foaf/0.1/name',
+]);
+
+/**
+ * For formats whose files never declare entities (they only appear in triples and links): emits an entity record,
+ * labelled from its IRI, the first time each (side, IRI) is met, so the graph has readable names from the start.
+ */
+export class SeenEntities {
+  private readonly seen: Record<GraphSide, Set<string>> = { 1: new Set(), 2: new Set() };
+
+  constructor(private readonly out: RecordBatch) {}
+
+  /** Emits the entity record on first sight. */
+  see(side: GraphSide, iri: string): void {
+    const set = this.seen[side];
+    if (set.has(iri)) return;
+    set.add(iri);
+    this.out.push({ type: 'entity', side, iri, label: labelFromIri(iri) });
+  }
+
+  /** True when the entity was met in graph `side`. */
+  has(side: GraphSide, iri: string): boolean {
+    return this.seen[side].has(iri);
+  }
+}
