@@ -90,8 +90,10 @@ export function buildDemoFiles(outDir: string): DemoBuildSummary {
   write('links.nt', writeRdf(links(text, OWL_SAME_AS), 'n-triples'));
   write('links-image-nodes.nt', writeRdf(links(flags, FOAF_DEPICTION), 'n-triples'));
   const split = splitGold(text, flags);
-  const splitLines = [...text, ...flags].map((p) => `${pairKey(p.left, p.right)}\t${split.get(pairKey(p.left, p.right))}`).sort();
-  write('gold-splits.tsv', splitLines.join('\n') + '\n');
+  const splitLines = (pairs: GoldPair[]): string => pairs.map((p) => `${pairKey(p.left, p.right)}\t${split.get(pairKey(p.left, p.right))}`).sort().join('\n') + '\n';
+  // Two files, because the flag pairs name image entities that only the image-node variant has.
+  write('gold-splits.tsv', splitLines(text));
+  write('gold-splits-image-nodes.tsv', splitLines(flags));
 
   write('images-1.tsv', mapping(flags1.map((code) => [countryIri1(world.find((c) => c.cca2 === code)!.cca3), `images/1/${code.toLowerCase()}.svg`])));
   write('images-2.tsv', mapping(flags2.map((code) => [countryIri2(code), `images/2/${code.toLowerCase()}.png`])));

@@ -71,7 +71,7 @@ describe('buildDemoFiles', () => {
     expect(summary.graph2).toEqual({ countries: 245, triples: 3102, flags: 243 });
     expect(summary.graph2ImageNodes).toEqual({ triples: 3588, flagNodes: 243 });
     expect(summary.gold).toEqual({ country: 237, capital: 230, currency: 144, flag: 237 });
-    expect(summary.files).toHaveLength(501);
+    expect(summary.files).toHaveLength(502);
   });
 
   it('stays small: every file well under 5 MB and the folder under 3 MB', () => {
@@ -114,7 +114,8 @@ describe('buildDemoFiles', () => {
   });
 
   it('splits gold 70/10/20 and keeps a country and its flag in the same split', () => {
-    const rows = readFileSync(join(a, 'gold-splits.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const read = (f: string): string[][] => readFileSync(join(a, f), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = [...read('gold-splits.tsv'), ...read('gold-splits-image-nodes.tsv')];
     expect(rows).toHaveLength(611 + 237);
     const split = new Map(rows.map(([l, r, s]) => [`${l} ${r}`, s]));
     const textSplits = parse(join(a, 'links.nt')).map((q) => split.get(`${q.subject.value} ${q.object.value}`));
