@@ -1,10 +1,12 @@
 import type { ImportFormatId } from '../../shared/dto';
 import type { ImportFormat } from '../import-format';
 import { idLayoutFormat } from './id-layout';
+import { mmkgFormat } from './mmkg';
 import { openEaFormat } from './openea';
 
 /** Every import format by id: the import service, the CLI and the wizard look formats up here. */
 export const IMPORT_FORMATS: Partial<Record<ImportFormatId, ImportFormat>> = {
   'id-layout': idLayoutFormat,
   openea: openEaFormat,
+  mmkg: mmkgFormat,
 };
