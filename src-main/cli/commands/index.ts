@@ -1,4 +1,8 @@
 import type { CliCommand } from '../command';
+import { createCommand } from './create';
+import { demoCommand } from './demo';
+import { importCommand } from './import';
+import { infoCommand } from './info';
 
 /** Every `mmea` command, in the order `mmea --help` lists them. Each domain adds its commands here. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand];
