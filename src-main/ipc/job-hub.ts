@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toErrorData } from '../shared/errors';
+import type { JobOutcome, JobProgress } from '../shared/progress';
+
+/** A JobProgress without its jobId, as a job's own code reports it (the hub fills the id in). */
+export type ProgressUpdate = JobProgress extends infer P ? (P extends JobProgress ? Omit<P, 'jobId'> : never) : never;
+
+/** What an in-process job receives: a cooperative cancel signal and a progress reporter. */
+export interface JobContext {
+  jobId: string;
+  signal: AbortSignal;
+  progress(update: ProgressUpdate): void;
+}
+
+/**
+ * Jobs that run elsewhere (the worker thread's training and candidate generation): the hub forwards their
+ * events and asks them to cancel jobs it does not run itself.
+ */
+export interface JobSource {
+  /** Returns true when the job was known to this source (and is now being cancelled). */
+  cancel(jobId: string): boolean | Promise<boolean>;
+  subscribe(onProgress: (progress: JobProgress) => void, onOutcome: (outcome: JobOutcome) => void): () => void;
+}
+
+type Listener = { onProgress: (p: JobProgress) => void; onOutcome: (o: JobOutcome) => void };
+
+/** How many finished job ids are remembered, so that cancelling a job that just ended is a quiet no-op. */
+const FINISHED_MEMORY = 200;
+
+/**
+ * Every long job of the main process in one place: in-process jobs (imports) started here, jobs of attached
+ * sources forwarded, one subscription for all progress and outcomes, cancel by id. Both transports (Electron IPC
+ * and the WebSocket server) fan these events out to their clients.
+ */
+export class JobHub {
+  private readonly listeners = new Set<Listener>();
+  private readonly local = new Map<string, { controller: AbortController; title: string }>();
+  private readonly finished: string[] = [];
+  private readonly sources: JobSource[] = [];
+  private readonly foreign = new Set<string>();
+
+  /** Starts `run` now and returns its job id at once; the outcome is published when it settles. */
+  start(title: string, run: (ctx: JobContext) => Promise<unknown>): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.local.set(jobId, { controller, title });
+    const ctx: JobContext = {
+      jobId,
+      signal: controller.signal,
+      progress: (update) => {
+        if (this.local.has(jobId)) this.emitProgress({ ...update, jobId } as JobProgress);
+      },
+    };
+    // A microtask later, so that the caller has the id before the first progress event can arrive.
+    void Promise.resolve()
+      .then(() => run(ctx))
+      .then(
+        (result) => this.settle({ jobId, status: 'done', result }),
+        (error: unknown) => {
+          const data = toErrorData(error);
+          if (controller.signal.aborted || data.code === 'CANCELLED') this.settle({ jobId, status: 'cancelled' });
+          else this.settle({ jobId, status: 'failed', error: data });
+        },
+      );
+    return jobId;
+  }
+
+  /** Cancels a running job (cooperatively: it stops at its next check of the signal). */
+  async cancel(jobId: string): Promise<void> {
+    const job = this.local.get(jobId);
+    if (job) {
+      job.controller.abort();
+      return;
+    }
+    if (this.finished.includes(jobId)) return;
+    for (const source of this.sources) {
+      if (await source.cancel(jobId)) return;
+    }
+    throw new AppError('NOT_FOUND', `No running job ${jobId}`);
+  }
+
+  /** Forwards the events of jobs that run elsewhere; returns a function that detaches the source. */
+  attach(source: JobSource): () => void {
+    this.sources.push(source);
+    const off = source.subscribe(
+      (progress) => {
+        this.foreign.add(progress.jobId);
+        this.emitProgress(progress);
+      },
+      (outcome) => {
+        this.foreign.delete(outcome.jobId);
+        this.remember(outcome.jobId);
+        this.emitOutcome(outcome);
+      },
+    );
+    return () => {
+      off();
+      const i = this.sources.indexOf(source);
+      if (i >= 0) this.sources.splice(i, 1);
+    };
+  }
+
+  /** Listens to every job's progress and outcome; returns the unsubscribe function. */
+  subscribe(onProgress: (progress: JobProgress) => void, onOutcome: (outcome: JobOutcome) => void): () => void {
+    const listener = { onProgress, onOutcome };
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Titles of the in-process jobs still running, plus the ids of running foreign jobs seen so far. */
+  running(): { jobId: string; title: string }[] {
+    return [
+      ...[...this.local].map(([jobId, job]) => ({ jobId, title: job.title })),
+      ...[...this.foreign].map((jobId) => ({ jobId, title: 'worker job' })),
+    ];
+  }
+
+  /** Cancels every in-process job and waits until they have all settled (used before closing a project). */
+  async cancelAllLocal(): Promise<void> {
+    const ids = [...this.local.keys()];
+    if (ids.length === 0) return;
+    const settled = new Promise<void>((resolve) => {
+      const off = this.subscribe(
+        () => undefined,
+        () => {
+          if (ids.every((id) => !this.local.has(id))) {
+            off();
+            resolve();
+          }
+        },
+      );
+    });
+    for (const id of ids) this.local.get(id)?.controller.abort();
+    await settled;
+  }
+
+  private settle(outcome: JobOutcome): void {
+    this.local.delete(outcome.jobId);
+    this.remember(outcome.jobId);
+    this.emitOutcome(outcome);
+  }
+
+  private remember(jobId: string): void {
+    this.finished.push(jobId);
+    if (this.finished.length > FINISHED_MEMORY) this.finished.shift();
+  }
+
+  private emitProgress(progress: JobProgress): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l.onProgress(progress);
+      } catch (error) {
+        console.error('job progress listener failed', error);
+      }
+    }
+  }
+
+  private emitOutcome(outcome: JobOutcome): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l.onOutcome(outcome);
+      } catch (error) {
+        console.error('job outcome listener failed', error);
+      }
+    }
+  }
+}

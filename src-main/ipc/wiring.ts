@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { Api } from '../shared/api';
+import { AppError } from '../shared/errors';
+import type { ImportFormat } from '../import/import-format';
+import { IMPORT_FORMATS } from '../import/formats';
+import { runImport } from '../import/import-service';
+import type { ImageUrlFn } from '../project/repositories/image-repository';
+import { createCore, type Core } from './core';
+import type { ImportRunner } from './import-handlers';
+import { storeOpener } from './project-opener';
+
+/** What differs between the Electron shell and the browser server. */
+export interface ShellOptions {
+  /** Electron's userData, or the server's data folder: recent.json and the demo projects live here. */
+  dataDir: string;
+  dialogs: Api['dialogs'];
+  /** The image URL function for one opening of a project (`key` changes each time a project is opened). */
+  imageUrlFor: (key: string) => ImageUrlFn;
+}
+
+/** The registered import formats, in the wizard's order. */
+export function registeredFormats(): ImportFormat[] {
+  return Object.values(IMPORT_FORMATS).filter((f): f is ImportFormat => f !== undefined);
+}
+
+/** Runs an import through the store's import service (in this process; it awaits between batches). */
+export const serviceImportRunner: ImportRunner = (project, request, hooks) => {
+  const format = IMPORT_FORMATS[request.format];
+  if (!format) throw new AppError('BAD_INPUT', `The import format '${request.format}' is not available in this build`);
+  return runImport(project.store, format, {
+    paths: request.paths,
+    side: request.side,
+    options: request.options ?? {},
+    signal: hooks.signal,
+    onProgress: hooks.onProgress,
+  });
+};
+
+/** The real back end for a shell: the project store, the import service, the demo, and every domain's handlers. */
+export function createAppCore(options: ShellOptions): Core {
+  return createCore({
+    dataDir: options.dataDir,
+    dialogs: options.dialogs,
+    opener: storeOpener(options.imageUrlFor),
+    demoProject: async () => {
+      throw new AppError('NOT_FOUND', 'The demo project is not part of this build yet');
+    },
+    importRunner: serviceImportRunner,
+    importFormats: registeredFormats,
+    domains: () => ({}),
+  });
+}
+
+/** Where a shell keeps the built demo projects. */
+export function demoDir(dataDir: string): string {
+  return join(dataDir, 'demo');
+}
