@@ -1,0 +1,91 @@
+/**
+ * The worker thread: owns TF.js. Picks the backend once at start and reports it, then runs jobs from the
+ * registry, each with its own AbortController (cancel messages abort it) and its own project handle.
+ * Bundled to out/main/worker.cjs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Db } from '../project/db';
+import { openDatabase } from '../project/db';
+import { selectBackend } from '../model/backend';
+import type { BackendInfo } from '../shared/dto';
+import { AppError, toErrorData } from '../shared/errors';
+import type { JobProgress } from '../shared/progress';
+import { createJobRegistry } from './jobs';
+import type { WorkerJobContext } from './job-registry';
+import type { WorkerMessage, WorkerOptions, WorkerRequest } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker-entry.ts must run in a worker thread');
+
+const options = (workerData ?? {}) as WorkerOptions;
+const registry = createJobRegistry({ debug: options.debugJobs === true });
+const running = new Map<string, AbortController>();
+const post = (message: WorkerMessage): void => port.postMessage(message);
+
+const ready: Promise<BackendInfo> = selectBackend(options.backend).then(
+  (backend) => {
+    post({ kind: 'ready', backend, jobTypes: registry.types() });
+    return backend;
+  },
+  (error: unknown) => {
+    const data = toErrorData(error);
+    post({ kind: 'ready', backend: null, error: data, jobTypes: registry.types() });
+    throw error;
+  },
+);
+// Jobs await `ready` and report the failure themselves; this only keeps the rejection from being "unhandled".
+ready.catch(() => undefined);
+
+port.on('message', (message: WorkerRequest) => {
+  if (message?.kind === 'cancel') {
+    running.get(message.jobId)?.abort();
+    return;
+  }
+  if (message?.kind === 'request') {
+    void runJob(message.jobId, message.type, message.payload);
+    return;
+  }
+  post({ kind: 'error', jobId: '', error: { code: 'INTERNAL', message: `worker: malformed message ${JSON.stringify(message)?.slice(0, 200)}` } });
+});
+
+async function runJob(jobId: string, type: string, payload: unknown): Promise<void> {
+  const controller = new AbortController();
+  running.set(jobId, controller);
+  const projects: Db[] = [];
+  try {
+    const runner = registry.get(type);
+    if (!runner) throw new AppError('BAD_INPUT', `the worker has no job '${type}' (known: ${registry.types().join(', ')})`);
+    const parsed = runner.parse(payload);
+    const backend = await ready;
+    const ctx: WorkerJobContext = {
+      jobId,
+      signal: controller.signal,
+      backend,
+      progress: (update) => post({ kind: 'progress', jobId, progress: { ...update, jobId } as JobProgress }),
+      log: (level, text) => post({ kind: 'log', jobId, level, message: text }),
+      openProject: (path) => {
+        const db = openDatabase(path);
+        projects.push(db);
+        return db;
+      },
+    };
+    const result = await runner.run(parsed, ctx);
+    post({ kind: 'outcome', jobId, outcome: { jobId, status: 'done', result } });
+  } catch (error) {
+    const data = toErrorData(error);
+    if (data.code === 'CANCELLED' || (controller.signal.aborted && data.code !== 'INTERNAL')) {
+      post({ kind: 'outcome', jobId, outcome: { jobId, status: 'cancelled' } });
+    } else {
+      post({ kind: 'outcome', jobId, outcome: { jobId, status: 'failed', error: data } });
+    }
+  } finally {
+    running.delete(jobId);
+    for (const db of projects) {
+      try {
+        db.close();
+      } catch {
+        // already closed by the job
+      }
+    }
+  }
+}
