@@ -1,0 +1,33 @@
+import { MODALITIES, type Modality } from '../shared/model';
+import type { CandidateTable, EmbeddingMatrix } from './candidate-table';
+
+/**
+ * Fills table.evidence with the cosine of each pair's per-modality vectors (the bars a curator sees per
+ * modality). Pairs where either entity lacks the modality, or has a zero vector there, keep NaN.
+ */
+export function addEvidence(table: CandidateTable, modalities: Partial<Record<Modality, EmbeddingMatrix>>): void {
+  const width = MODALITIES.length;
+  MODALITIES.forEach((name, q) => {
+    const matrix = modalities[name];
+    if (!matrix) return;
+    const { dim, data } = matrix;
+    const rowOf = new Map<number, number>();
+    const inverseNorm = new Float32Array(matrix.ids.length);
+    for (let r = 0; r < matrix.ids.length; r++) {
+      rowOf.set(matrix.ids[r], r);
+      let sum = 0;
+      for (let k = 0; k < dim; k++) sum += data[r * dim + k] * data[r * dim + k];
+      inverseNorm[r] = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+    }
+    for (let c = 0; c < table.count; c++) {
+      const a = rowOf.get(table.left[c]);
+      const b = rowOf.get(table.right[c]);
+      if (a === undefined || b === undefined || inverseNorm[a] === 0 || inverseNorm[b] === 0) continue;
+      let dot = 0;
+      const oa = a * dim;
+      const ob = b * dim;
+      for (let k = 0; k < dim; k++) dot += data[oa + k] * data[ob + k];
+      table.evidence[c * width + q] = dot * inverseNorm[a] * inverseNorm[b];
+    }
+  });
+}
