@@ -69,10 +69,25 @@ export interface Api {
     openFile(options: { title: string; directory?: boolean; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
     saveFile(options: { title: string; defaultPath?: string }): Promise<string | null>;
   };
+  /**
+   * Electron only (absent in a browser): commands from the native menu. The main process itself carries out
+   * Open, Open Recent, Open Demo and Close and then sends `project-changed`; the others need the renderer's UI.
+   * Returns an unsubscribe function. While nothing listens, `project-changed` reloads the page instead.
+   */
+  menu?: {
+    onCommand(listener: (command: MenuCommand) => void): () => void;
+  };
 }
 
+/** What the native menu asks the renderer to do. */
+export type MenuCommand =
+  | { type: 'project-changed'; info: ProjectInfo | null }
+  | { type: 'new-project' }
+  | { type: 'export' }
+  | { type: 'shortcuts' };
+
 /** The names of every API method as "domain.method", for transports that route by name. */
-export type ApiDomain = Exclude<keyof Api, 'jobs'>;
+export type ApiDomain = Exclude<keyof Api, 'jobs' | 'menu'>;
 export const API_METHODS = {
   project: ['recent', 'create', 'open', 'openDemo', 'info', 'close'],
   graph: ['entity', 'search', 'neighbourhood', 'relations', 'gallery'],

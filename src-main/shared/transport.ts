@@ -11,10 +11,13 @@ import type { Api } from './api';
 import type { AppErrorData } from './errors';
 import type { JobOutcome, JobProgress } from './progress';
 
+/** The domains whose methods are routed by name (the native menu's events are Electron-only and pushed). */
+export type RoutedDomain = Exclude<keyof Api, 'menu'>;
+
 /** "domain.method" for every routed method of the Api (jobs.subscribe is not routed: events are pushed). */
 export type ApiMethodName = {
-  [D in keyof Api]: `${D & string}.${Exclude<keyof Api[D], D extends 'jobs' ? 'subscribe' : never> & string}`;
-}[keyof Api];
+  [D in RoutedDomain]: `${D}.${Exclude<keyof Api[D], D extends 'jobs' ? 'subscribe' : never> & string}`;
+}[RoutedDomain];
 
 /** Client -> server: one call. `id` is chosen by the client and echoed in the response. */
 export interface TransportRequest {
