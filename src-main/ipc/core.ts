@@ -4,7 +4,7 @@ import type { ImportFormat } from '../import/import-format';
 import { JobHub } from './job-hub';
 import { RecentProjects } from './recent-projects';
 import { ProjectSession, type ProjectOpener } from './session';
-import { createProjectHandlers, type DemoVariant } from './project-handlers';
+import { createProjectHandlers, type DemoProvider } from './project-handlers';
 import { createGraphHandlers } from './graph-handlers';
 import { createImportHandlers, type ImportRunner } from './import-handlers';
 import { createDispatch, unavailableDomain, type Dispatch, type HandlerTable } from './registry';
@@ -24,7 +24,7 @@ export interface CoreOptions {
   /** Native dialogs in Electron; the server's return null. */
   dialogs: Api['dialogs'];
   opener: ProjectOpener;
-  demoProject: (variant: DemoVariant) => Promise<string>;
+  demoProject: DemoProvider;
   importRunner: ImportRunner;
   importFormats: () => readonly ImportFormat[];
   /** Builds the handlers of the domains owned by other modules, once the session and hub exist. */
@@ -49,7 +49,7 @@ export function createCore(options: CoreOptions): Core {
   const recent = new RecentProjects(join(options.dataDir, 'recent.json'));
   const extra = options.domains?.({ session, hub }) ?? {};
   const table: HandlerTable = {
-    project: createProjectHandlers({ session, opener: options.opener, recent, demoProject: options.demoProject }),
+    project: createProjectHandlers({ session, hub, opener: options.opener, recent, demoProject: options.demoProject }),
     graph: createGraphHandlers({ session }),
     import: createImportHandlers({ session, hub, run: options.importRunner, formats: options.importFormats }),
     training: extra.training ?? unavailableDomain('training', 'Training'),

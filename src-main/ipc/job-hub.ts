@@ -41,6 +41,19 @@ export class JobHub {
 
   /** Starts `run` now and returns its job id at once; the outcome is published when it settles. */
   start(title: string, run: (ctx: JobContext) => Promise<unknown>): string {
+    return this.launch(title, run).jobId;
+  }
+
+  /**
+   * Runs a job whose caller waits for its result (e.g. building the demo before opening it): progress and the
+   * outcome still go to subscribers, and the job can be cancelled like any other. Resolves after the job left
+   * the running list.
+   */
+  run<T>(title: string, run: (ctx: JobContext) => Promise<T>): Promise<T> {
+    return this.launch(title, run).done;
+  }
+
+  private launch<T>(title: string, run: (ctx: JobContext) => Promise<T>): { jobId: string; done: Promise<T> } {
     const jobId = randomUUID();
     const controller = new AbortController();
     this.local.set(jobId, { controller, title });
@@ -52,17 +65,23 @@ export class JobHub {
       },
     };
     // A microtask later, so that the caller has the id before the first progress event can arrive.
-    void Promise.resolve()
+    const done = Promise.resolve()
       .then(() => run(ctx))
       .then(
-        (result) => this.settle({ jobId, status: 'done', result }),
+        (result) => {
+          this.settle({ jobId, status: 'done', result });
+          return result;
+        },
         (error: unknown) => {
           const data = toErrorData(error);
           if (controller.signal.aborted || data.code === 'CANCELLED') this.settle({ jobId, status: 'cancelled' });
           else this.settle({ jobId, status: 'failed', error: data });
+          throw error;
         },
       );
-    return jobId;
+    // Callers of start() learn the outcome from events only; keep the rejection from being reported as unhandled.
+    done.catch(() => undefined);
+    return { jobId, done };
   }
 
   /** Cancels a running job (cooperatively: it stops at its next check of the signal). */

@@ -2,18 +2,22 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Api } from '../shared/api';
 import { AppError } from '../shared/errors';
+import type { JobContext, JobHub } from './job-hub';
 import type { ProjectOpener, ProjectSession } from './session';
 import type { RecentProjects } from './recent-projects';
 
 /** The demo variants the start screen offers. */
 export type DemoVariant = 'attributes' | 'image-nodes';
 
+/** Returns the path of a ready demo project file, building it on first use (src-main/demo), with progress. */
+export type DemoProvider = (variant: DemoVariant, ctx: JobContext) => Promise<string>;
+
 export interface ProjectHandlerDeps {
   session: ProjectSession;
+  hub: JobHub;
   opener: ProjectOpener;
   recent: RecentProjects;
-  /** Returns the path of a ready demo project file (built on first use); from src-main/demo. */
-  demoProject: (variant: DemoVariant) => Promise<string>;
+  demoProject: DemoProvider;
 }
 
 /** Api['project']: open/create/close the one project of this process, the recent list and the demo. */
@@ -41,7 +45,8 @@ export function createProjectHandlers(deps: ProjectHandlerDeps): Api['project'] 
       return info;
     },
     async openDemo(variant = 'attributes') {
-      const path = await deps.demoProject(variant);
+      // Building the demo takes a few seconds the first time: a job, so the UI shows progress and can cancel.
+      const path = await deps.hub.run('Preparing the demo project', (ctx) => deps.demoProject(variant, ctx));
       // The demo is always one click away on the start screen, so it stays out of the recent list.
       const project = await session.replace(() => opener.open(path));
       return project.info();

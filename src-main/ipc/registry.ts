@@ -1,6 +1,6 @@
 import { API_METHODS, type Api } from '../shared/api';
 import { AppError } from '../shared/errors';
-import type { ApiMethodName } from '../shared/transport';
+import type { ApiMethodName, RoutedDomain } from '../shared/transport';
 import { ARG_VALIDATORS } from './arg-validators';
 import type { Validator } from './validate';
 
@@ -8,7 +8,7 @@ import type { Validator } from './validate';
  * Every routed method of the Api, per domain: what both the Electron ipcMain binding and the WebSocket server
  * expose. jobs.subscribe is not here: each transport pushes job events its own way.
  */
-export type HandlerTable = { [D in keyof Api]: D extends 'jobs' ? Omit<Api['jobs'], 'subscribe'> : Api[D] };
+export type HandlerTable = { [D in RoutedDomain]: D extends 'jobs' ? Omit<Api['jobs'], 'subscribe'> : Api[D] };
 
 /** Calls one routed method by name with unvalidated arguments. */
 export type Dispatch = (method: string, args: unknown) => Promise<unknown>;

@@ -8,6 +8,7 @@ import type { ImageUrlFn } from '../project/repositories/image-repository';
 import { createCore, type Core } from './core';
 import type { ImportRunner } from './import-handlers';
 import { storeOpener } from './project-opener';
+import { ensureDemoProject } from '../demo/demo-project';
 
 /** What differs between the Electron shell and the browser server. */
 export interface ShellOptions {
@@ -42,9 +43,19 @@ export function createAppCore(options: ShellOptions): Core {
     dataDir: options.dataDir,
     dialogs: options.dialogs,
     opener: storeOpener(options.imageUrlFor),
-    demoProject: async () => {
-      throw new AppError('NOT_FOUND', 'The demo project is not part of this build yet');
-    },
+    demoProject: (variant, ctx) =>
+      ensureDemoProject(demoDir(options.dataDir), variant, {
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress({
+            kind: 'import',
+            title: 'Preparing the demo project',
+            phase: p.title,
+            rows: p.info?.rows ?? 0,
+            detail: `step ${p.step} of ${p.steps}: ${p.title}`,
+            value: Math.min(1, (p.step - 1 + (p.info?.total ? p.info.done / p.info.total : 0)) / p.steps),
+          }),
+      }),
     importRunner: serviceImportRunner,
     importFormats: registeredFormats,
     domains: () => ({}),
