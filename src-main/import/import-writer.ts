@@ -4,6 +4,7 @@ import type { EntityKind, GoldSplit, GraphSide } from '../shared/model';
 import { AppError } from '../shared/errors';
 import { indexEntitiesFrom, reindexEntities } from '../project/repositories/search-index';
 import type { ImportRecord } from './import-format';
+import { BulkIndexes } from './bulk-indexes';
 
 /** What one import wrote; the keys appear in import_log and in the CLI's summary. */
 export interface ImportCounts {
@@ -39,9 +40,13 @@ export class ImportWriter {
   private readonly attributeIds: SideMaps = [null, null, null];
   private readonly relabelled = new Set<number>();
   private readonly s: Record<string, Statement>;
+  private readonly bulk: BulkIndexes;
+  private relTriplesStarted = false;
+  private attrTriplesStarted = false;
 
   constructor(private readonly db: Db) {
     this.firstNewId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM entity').pluck().get() as number);
+    this.bulk = new BulkIndexes(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertEntity: p('INSERT INTO entity (side, iri, label, kind) VALUES (?, ?, ?, ?)'),
@@ -76,10 +81,12 @@ export class ImportWriter {
         this.declare(r.side, r.iri, undefined, r.kind);
         break;
       case 'relTriple':
+        if (!this.relTriplesStarted) this.relTriplesStarted = (this.bulk.beforeFirstInsert('rel_triple'), true);
         this.s.insertRelTriple.run(this.entity(r.side, r.head), this.relation(r.side, r.rel), this.entity(r.side, r.tail));
         this.counts.relTriples++;
         break;
       case 'attrTriple':
+        if (!this.attrTriplesStarted) this.attrTriplesStarted = (this.bulk.beforeFirstInsert('attr_triple'), true);
         this.s.insertAttrTriple.run(this.entity(r.side, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
         this.counts.attrTriples++;
         break;
@@ -104,8 +111,9 @@ export class ImportWriter {
     return id === undefined ? null : { id, kind: this.s.kindOf.get(id) as EntityKind };
   }
 
-  /** Brings the search index up to date with everything this import created or relabelled. */
+  /** Rebuilds indexes dropped for the bulk load and brings the search index up to date. */
   finish(): void {
+    this.bulk.restore();
     indexEntitiesFrom(this.db, this.firstNewId);
     reindexEntities(this.db, this.relabelled);
   }

@@ -10,15 +10,18 @@ export function localNameSql(column: string): string {
   return `replace(substr(${column}, length(rtrim(${column}, replace(replace(${column}, '/', ''), '#', ''))) + 1), '_', ' ')`;
 }
 
+/** The local name, or NULL where it merely repeats the label (labels are often made from IRIs): half the trigrams. */
+const indexedName = `CASE WHEN lower(${localNameSql('iri')}) = lower(coalesce(label, '')) THEN NULL ELSE ${localNameSql('iri')} END`;
+
 /** Adds every entity with id >= firstId to the search index in one statement (the bulk path used by imports). */
 export function indexEntitiesFrom(db: Db, firstId: number): void {
-  db.prepare(`INSERT INTO entity_search (rowid, label, name) SELECT id, label, ${localNameSql('iri')} FROM entity WHERE id >= ?`).run(firstId);
+  db.prepare(`INSERT INTO entity_search (rowid, label, name) SELECT id, label, ${indexedName} FROM entity WHERE id >= ?`).run(firstId);
 }
 
 /** Re-indexes entities whose label or IRI changed (the index is contentless, so delete then insert). */
 export function reindexEntities(db: Db, ids: Iterable<number>): void {
   const remove = db.prepare('DELETE FROM entity_search WHERE rowid = ?');
-  const add = db.prepare(`INSERT INTO entity_search (rowid, label, name) SELECT id, label, ${localNameSql('iri')} FROM entity WHERE id = ?`);
+  const add = db.prepare(`INSERT INTO entity_search (rowid, label, name) SELECT id, label, ${indexedName} FROM entity WHERE id = ?`);
   for (const id of ids) {
     remove.run(id);
     add.run(id);
