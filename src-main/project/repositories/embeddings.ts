@@ -8,9 +8,10 @@ export interface StoredEmbedding {
   data: Float32Array;
 }
 
-/** The modality name under which a run's frozen-modality mask is kept (one float per entity, 0 = frozen). */
-export function maskModality(modality: string): string {
-  return `mask:${modality}`;
+/** Entities for which the model froze one content modality (PMF): listed in frozen_modality (migration 003). */
+export interface FrozenSet {
+  modality: 'relation' | 'attribute' | 'image' | 'name';
+  entityIds: Int32Array;
 }
 
 /** A typed array's bytes as a Buffer for an SQLite BLOB (no copy). */
@@ -32,12 +33,15 @@ export function int32Of(blob: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer, 0, blob.byteLength >> 2);
 }
 
-/** Embeddings of training runs: the final vectors, one matrix per modality, and the frozen masks. */
+/** Embeddings of training runs: the final vectors, one matrix per modality, and the frozen modalities. */
 export class EmbeddingsRepository {
   private readonly insert;
   private readonly select;
   private readonly selectModalities;
   private readonly remove;
+  private readonly insertFrozen;
+  private readonly removeFrozen;
+  private readonly selectFrozen;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -46,12 +50,20 @@ export class EmbeddingsRepository {
     this.select = db.prepare('SELECT modality, rows, dim, entity_ids, data FROM embedding WHERE run = ? AND modality = ?');
     this.selectModalities = db.prepare('SELECT modality FROM embedding WHERE run = ? ORDER BY modality');
     this.remove = db.prepare('DELETE FROM embedding WHERE run = ?');
+    this.insertFrozen = db.prepare('INSERT OR IGNORE INTO frozen_modality (run, entity, modality) VALUES (?, ?, ?)');
+    this.removeFrozen = db.prepare('DELETE FROM frozen_modality WHERE run = ?');
+    this.selectFrozen = db.prepare('SELECT entity FROM frozen_modality WHERE run = ? AND modality = ? ORDER BY entity');
   }
 
-  /** Writes all matrices of a run in one transaction, replacing what the run had: never half a set. */
-  saveAll(run: number, embeddings: readonly StoredEmbedding[]): void {
+  /**
+   * Writes all matrices of a run and its frozen sets in one transaction, replacing what the run had: never half a
+   * set. Callers that also close the run record call this inside their own transaction.
+   */
+  saveAll(run: number, embeddings: readonly StoredEmbedding[], frozen: readonly FrozenSet[] = []): void {
     this.db.transaction(() => {
       this.remove.run(run);
+      this.removeFrozen.run(run);
+      for (const f of frozen) for (const entity of f.entityIds) this.insertFrozen.run(run, entity, f.modality);
       for (const e of embeddings) {
         if (e.data.length !== e.entityIds.length * e.dim) {
           throw new Error(`embedding ${e.modality}: ${e.data.length} values for ${e.entityIds.length} x ${e.dim}`);
@@ -68,17 +80,13 @@ export class EmbeddingsRepository {
     return { modality: row.modality, entityIds: int32Of(row.entity_ids), dim: row.dim, data: float32Of(row.data) };
   }
 
-  /** The modalities stored for a run (including `mask:*` entries). */
+  /** The modalities stored for a run. */
   modalities(run: number): string[] {
     return (this.selectModalities.all(run) as { modality: string }[]).map((r) => r.modality);
   }
 
-  /** Entity ids whose mask for `modality` is 0 in the run: the modality was frozen by the model for them. */
-  frozenEntityIds(run: number, modality: string): Set<number> {
-    const mask = this.get(run, maskModality(modality));
-    const frozen = new Set<number>();
-    if (!mask) return frozen;
-    for (let i = 0; i < mask.entityIds.length; i++) if (mask.data[i * mask.dim] <= 0) frozen.add(mask.entityIds[i]);
-    return frozen;
+  /** Entity ids for which the run's model froze `modality`. */
+  frozenEntityIds(run: number, modality: FrozenSet['modality']): number[] {
+    return this.selectFrozen.pluck().all(run, modality) as number[];
   }
 }
