@@ -3,10 +3,12 @@ import type { ImportFormat } from '../import-format';
 import { idLayoutFormat } from './id-layout';
 import { mmkgFormat } from './mmkg';
 import { openEaFormat } from './openea';
+import { rdfFormat } from './rdf';
 
 /** Every import format by id: the import service, the CLI and the wizard look formats up here. */
 export const IMPORT_FORMATS: Partial<Record<ImportFormatId, ImportFormat>> = {
   'id-layout': idLayoutFormat,
   openea: openEaFormat,
   mmkg: mmkgFormat,
+  rdf: rdfFormat,
 };

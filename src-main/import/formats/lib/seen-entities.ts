@@ -17,11 +17,15 @@ export const LABEL_PREDICATES: ReadonlySet<string> = new Set([
  */
 export class SeenEntities {
   private readonly seen: Record<GraphSide, Set<string>> = { 1: new Set(), 2: new Set() };
+  // Files are usually grouped by subject: remembering the last IRI per side skips most set lookups.
+  private readonly last: Record<GraphSide, string> = { 1: '', 2: '' };
 
   constructor(private readonly out: RecordBatch) {}
 
   /** Emits the entity record on first sight. */
   see(side: GraphSide, iri: string): void {
+    if (this.last[side] === iri) return;
+    this.last[side] = iri;
     const set = this.seen[side];
     if (set.has(iri)) return;
     set.add(iri);
