@@ -1,0 +1,71 @@
+import type { Db } from '../project/db';
+import type { QualityReport, Thresholds } from '../shared/dto';
+import { MATCH_KINDS, matchKindOf, type EntityKind, type MatchKind } from '../shared/model';
+import { fromCounts, prCurve } from '../align/quality';
+import type { LabelledScore } from '../align/thresholds';
+import { CandidatesRepository } from '../project/repositories/candidates';
+import { DecisionsRepository } from '../project/repositories/decisions';
+import { storedRanking } from './align-job';
+
+/**
+ * Quality against gold: the test split (all gold when the project has no test split). The predicted set is what
+ * the project would publish at the current thresholds: accepted pairs plus undecided auto-band candidates (a
+ * rejection removes a pair). Only predictions touching an evaluated gold entity count, so training seeds and
+ * entities without gold are neither right nor wrong here.
+ */
+export function qualityReport(db: Db, thresholds: readonly Thresholds[]): QualityReport {
+  const hasTest = (db.prepare("SELECT count(*) FROM gold_link WHERE split = 'test'").pluck().get() as number) > 0;
+  const gold = db.prepare(
+    `SELECT g.left, g.right, l.kind AS lk, r.kind AS rk FROM gold_link g JOIN entity l ON l.id = g.left JOIN entity r ON r.id = g.right ${hasTest ? "WHERE g.split = 'test'" : ''}`,
+  ).all() as { left: number; right: number; lk: EntityKind; rk: EntityKind }[];
+  const candidates = new CandidatesRepository(db);
+  const decisions = new DecisionsRepository(db);
+  const current = decisions.currentDecisions();
+  const verdict = new Map(current.map((d) => [`${d.left}:${d.right}`, d.verdict]));
+  const kindOf = new Map<number, EntityKind>();
+  for (const r of db.prepare('SELECT id, kind FROM entity').iterate() as Iterable<{ id: number; kind: EntityKind }>) kindOf.set(r.id, r.kind);
+
+  const perKind: QualityReport['perKind'] = [];
+  const prCurves: QualityReport['prCurve'] = [];
+  let correctAll = 0, predictedAll = 0, goldAll = 0;
+  for (const kind of MATCH_KINDS) {
+    const kindGold = gold.filter((g) => matchKindOf(g.lk, g.rk) === kind);
+    const goldKeys = new Set(kindGold.map((g) => `${g.left}:${g.right}`));
+    const lefts = new Set(kindGold.map((g) => g.left));
+    const rights = new Set(kindGold.map((g) => g.right));
+    const touches = (l: number, r: number) => lefts.has(l) || rights.has(r);
+    const upper = thresholds.find((t) => t.kind === kind)?.upper ?? Infinity;
+    const predicted = new Set<string>();
+    const labelled: LabelledScore[] = [];
+    for (const c of candidates.scoresAtLeast(kind, -Infinity)) {
+      if (!touches(c.left, c.right)) continue;
+      const key = `${c.left}:${c.right}`;
+      labelled.push({ score: c.score, correct: goldKeys.has(key) });
+      if (c.score >= upper && !verdict.has(key)) predicted.add(key);
+    }
+    for (const d of current) {
+      if (d.verdict !== 'accept' || !touches(d.left, d.right)) continue;
+      const lk = kindOf.get(d.left);
+      const rk = kindOf.get(d.right);
+      if (lk && rk && matchKindOf(lk, rk) === kind) predicted.add(`${d.left}:${d.right}`);
+    }
+    let correct = 0;
+    for (const p of predicted) if (goldKeys.has(p)) correct++;
+    const prf = fromCounts(correct, predicted.size, goldKeys.size);
+    if (goldKeys.size || predicted.size) {
+      perKind.push({ kind, precision: prf.precision, recall: prf.recall, f1: prf.f1, gold: goldKeys.size, predicted: predicted.size });
+    }
+    if (labelled.length) prCurves.push({ kind: kind as MatchKind, points: prCurve(labelled, goldKeys.size) });
+    correctAll += correct;
+    predictedAll += predicted.size;
+    goldAll += goldKeys.size;
+  }
+  const overall = fromCounts(correctAll, predictedAll, goldAll);
+  return {
+    perKind,
+    overall: { precision: overall.precision, recall: overall.recall, f1: overall.f1 },
+    prCurve: prCurves,
+    ranking: storedRanking(db, candidates.currentRun()),
+    decisions: decisions.eventCount(),
+  };
+}
