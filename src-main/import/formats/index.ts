@@ -1,6 +1,7 @@
 import type { ImportFormatId } from '../../shared/dto';
 import type { ImportFormat } from '../import-format';
 import { idLayoutFormat } from './id-layout';
+import { imageFeaturesFormat } from './image-features';
 import { mmkgFormat } from './mmkg';
 import { openEaFormat } from './openea';
 import { rdfFormat } from './rdf';
@@ -11,4 +12,5 @@ export const IMPORT_FORMATS: Partial<Record<ImportFormatId, ImportFormat>> = {
   openea: openEaFormat,
   mmkg: mmkgFormat,
   rdf: rdfFormat,
+  'image-features': imageFeaturesFormat,
 };
