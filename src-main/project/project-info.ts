@@ -43,12 +43,8 @@ export function graphCounts(db: Db, side: GraphSide): GraphCounts {
 /** The overview of a project: name, schema, per-graph counts, gold by split, imports, decisions and runs. */
 export function projectInfo(db: Db, path: string): ProjectInfo {
   const meta = new MetaRepository(db);
-  // A pair's current decision is its latest active event; a 'clear' means no decision.
-  const decisions = db
-    .prepare(`SELECT count(*) FROM decision_event WHERE verdict <> 'clear'
-      AND seq IN (SELECT max(seq) FROM decision_event WHERE state = 'active' GROUP BY left, right)`)
-    .pluck()
-    .get() as number;
+  // The review log keeps one row per pair with a current verdict in `decision` (a cleared pair has none).
+  const decisions = db.prepare('SELECT count(*) FROM decision').pluck().get() as number;
   return {
     path,
     name: meta.get('name') ?? '',

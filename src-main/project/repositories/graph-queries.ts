@@ -12,21 +12,21 @@ const MAX_DEPTH = 3;
 const MAX_NODES = 5000;
 
 /**
- * Entities a curator already treats as aligned: gold links, and pairs whose current decision (the latest active
- * event of the pair) is an accept. Evaluated once per query as an IN-list, not per row.
+ * Entities a curator already treats as aligned: gold links, and pairs whose current decision (the `decision` table
+ * the review log keeps in step with decision_event) is an accept. Evaluated once per query as an IN-list.
  */
-const ACCEPTED = `SELECT left, right FROM decision_event
-  WHERE verdict = 'accept' AND seq IN (SELECT max(seq) FROM decision_event WHERE state = 'active' GROUP BY left, right)`;
 const ALIGNED_IDS = `SELECT left FROM gold_link UNION SELECT right FROM gold_link
-  UNION SELECT left FROM (${ACCEPTED}) UNION SELECT right FROM (${ACCEPTED})`;
+  UNION SELECT left FROM decision WHERE verdict = 'accept' UNION SELECT right FROM decision WHERE verdict = 'accept'`;
+
+/** Entities with a modality frozen by the latest finished training run. */
+const FROZEN_IDS = `SELECT entity FROM frozen_modality WHERE run = (SELECT max(id) FROM training_run WHERE status = 'done')`;
 
 const GALLERY_WHERE: Record<GalleryFilter['filter'], string> = {
   all: '',
   aligned: `AND e.id IN (${ALIGNED_IDS})`,
   unaligned: `AND e.id NOT IN (${ALIGNED_IDS})`,
   'missing-image': 'AND NOT EXISTS (SELECT 1 FROM image i WHERE i.entity = e.id)',
-  // The freezing engine does not record frozen entities in the project yet: nothing is frozen.
-  frozen: 'AND 0',
+  frozen: `AND e.id IN (${FROZEN_IDS})`,
 };
 
 /** The read-side queries the graph, gallery and evidence views need. */
@@ -134,13 +134,13 @@ export class GraphQueries {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM entity e ${where}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT e.id, e.side, e.label, e.iri, e.kind, (SELECT min(i.id) FROM image i WHERE i.entity = e.id) AS image,
-          e.id IN (${ALIGNED_IDS}) AS aligned
+          e.id IN (${ALIGNED_IDS}) AS aligned, e.id IN (${FROZEN_IDS}) AS frozen
         FROM entity e ${where} ORDER BY e.id LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: Math.max(0, Math.floor(filter.limit)), offset: Math.max(0, Math.floor(filter.offset)) }) as
-      { id: number; side: GraphSide; label: string | null; iri: string; kind: GalleryItem['kind']; image: number | null; aligned: number }[];
+      { id: number; side: GraphSide; label: string | null; iri: string; kind: GalleryItem['kind']; image: number | null; aligned: number; frozen: number }[];
     const items = rows.map((r) => ({
       entityId: r.id, side: r.side, label: r.label, iri: r.iri, kind: r.kind,
-      imageUrl: r.image === null ? null : this.imageUrl(r.image), aligned: r.aligned === 1, frozen: false,
+      imageUrl: r.image === null ? null : this.imageUrl(r.image), aligned: r.aligned === 1, frozen: r.frozen === 1,
     }));
     return { total, items };
   }

@@ -26,7 +26,7 @@ function file(name: string, records: ImportRecord[]): string {
 
 /** Every table's row count: "exactly as before" means all of these are equal. */
 function tableCounts(): Record<string, number> {
-  const tables = ['entity', 'relation', 'rel_triple', 'attribute', 'attr_triple', 'image', 'image_feature', 'gold_link', 'import_log', 'decision_event'];
+  const tables = ['entity', 'relation', 'rel_triple', 'attribute', 'attr_triple', 'image', 'image_feature', 'gold_link', 'import_log', 'decision_event', 'decision'];
   const counts = Object.fromEntries(tables.map((t) => [t, store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
   counts.search = store.db.prepare("SELECT count(*) FROM entity_search WHERE entity_search MATCH '\"erli\"'").pluck().get() as number;
   return counts;
@@ -125,10 +125,11 @@ describe('runImport', () => {
     await runImport(store, jsonlFormat, { paths: { file: file('a.jsonl', sampleRecords()) }, options: {} });
     const l = store.entities.byIri(1, 'http://a.org/Paris')!.id;
     const r = store.entities.byIri(2, 'http://b.org/Deutschland')!.id;
-    store.db.prepare(`INSERT INTO decision_event (left, right, left_iri, right_iri, verdict, curator, at) VALUES (?, ?, 'http://a.org/Paris', 'http://b.org/Deutschland', 'reject', 'me', '2026-01-01')`).run(l, r);
-    const snapshot = store.db.prepare('SELECT * FROM decision_event').all();
+    const seq = store.db.prepare(`INSERT INTO decision_event (left, right, left_iri, right_iri, verdict, curator, at) VALUES (?, ?, 'http://a.org/Paris', 'http://b.org/Deutschland', 'reject', 'me', '2026-01-01')`).run(l, r).lastInsertRowid;
+    store.db.prepare("INSERT INTO decision (left, right, verdict, seq) VALUES (?, ?, 'reject', ?)").run(l, r, seq);
+    const snapshot = [store.db.prepare('SELECT * FROM decision_event').all(), store.db.prepare('SELECT * FROM decision').all()];
     await runImport(store, jsonlFormat, { paths: { file: file('b.jsonl', [...sampleRecords(), { type: 'entity', side: 1, iri: 'http://a.org/Paris', label: 'Paris, France' }]) }, options: {} });
-    expect(store.db.prepare('SELECT * FROM decision_event').all()).toEqual(snapshot);
+    expect([store.db.prepare('SELECT * FROM decision_event').all(), store.db.prepare('SELECT * FROM decision').all()]).toEqual(snapshot);
     expect(store.info().decisions).toBe(1);
   });
 

@@ -127,15 +127,21 @@ describe('entity, relations and gallery', () => {
     expect(withImage?.imageUrl).toMatch(/^img:/);
   });
 
-  it('counts a pair as aligned when its latest active decision accepts it, not when it was undone', () => {
+  it('counts a pair as aligned when its current decision accepts it', () => {
     const l = id(1, 'x:b');
     const r = id(2, 'http://fr.dbpedia.org/resource/Ankara');
-    const add = store.db.prepare("INSERT INTO decision_event (left, right, left_iri, right_iri, verdict, curator, at, state) VALUES (?, ?, 'x:b', 'y', ?, 'me', 'now', ?)");
-    add.run(l, r, 'accept', 'active');
+    const seq = Number(store.db.prepare("INSERT INTO decision_event (left, right, left_iri, right_iri, verdict, curator, at) VALUES (?, ?, 'x:b', 'y', 'accept', 'me', 'now')").run(l, r).lastInsertRowid);
+    store.db.prepare("INSERT INTO decision (left, right, verdict, seq) VALUES (?, ?, 'accept', ?)").run(l, r, seq);
     expect(store.graph.gallery({ side: 1, filter: 'aligned', offset: 0, limit: 10 }).total).toBe(2);
-    add.run(l, r, 'reject', 'undone');
-    expect(store.graph.gallery({ side: 1, filter: 'aligned', offset: 0, limit: 10 }).total).toBe(2);
-    add.run(l, r, 'reject', 'active');
+    store.db.prepare("UPDATE decision SET verdict = 'reject' WHERE left = ?").run(l);
     expect(store.graph.gallery({ side: 1, filter: 'aligned', offset: 0, limit: 10 }).total).toBe(1);
+  });
+
+  it('filters entities frozen by the latest finished run', () => {
+    expect(store.graph.gallery({ side: 1, filter: 'frozen', offset: 0, limit: 10 }).total).toBe(0);
+    const run = Number(store.db.prepare("INSERT INTO training_run (started_at, status, backend, options) VALUES ('now', 'done', 'cpu', '{}')").run().lastInsertRowid);
+    store.db.prepare("INSERT INTO frozen_modality (run, entity, modality) VALUES (?, ?, 'image')").run(run, id(1, 'x:a'));
+    const frozen = store.graph.gallery({ side: 1, filter: 'frozen', offset: 0, limit: 10 });
+    expect(frozen.items.map((i) => [i.label, i.frozen])).toEqual([['A', true]]);
   });
 });
