@@ -66,7 +66,11 @@ export class JobHub {
     };
     // A microtask later, so that the caller has the id before the first progress event can arrive.
     const done = Promise.resolve()
-      .then(() => run(ctx))
+      .then(() => {
+        // Cancelled before it began (cancel right after start): never start the work at all.
+        if (controller.signal.aborted) throw new AppError('CANCELLED', `${title} was cancelled`);
+        return run(ctx);
+      })
       .then(
         (result) => {
           this.settle({ jobId, status: 'done', result });
