@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+/** Bundles one entry the way src-main/tools/build-main.ts does, returning what went in and what stays external. */
+async function bundle(entry: string): Promise<{ inputs: string[]; externals: string[] }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'mmea-bundle-'));
+  const result = await build({
+    absWorkingDir: root, entryPoints: [entry], outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    packages: 'external', external: ['electron'], metafile: true, write: false, logLevel: 'silent',
+  });
+  const meta: Metafile = result.metafile;
+  const externals = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  return { inputs: Object.keys(meta.inputs), externals: [...new Set(externals)] };
+}
+
+describe('bundled Electron entry points', () => {
+  it('the sandboxed preload needs nothing but electron at run time', async () => {
+    const { externals } = await bundle('src-main/app/preload.ts');
+    expect(externals).toEqual(['electron']);
+  });
+
+  it('the main process never loads TF.js or the model (training runs in the worker)', async () => {
+    const { inputs, externals } = await bundle('src-main/app/electron-main.ts');
+    expect(inputs.filter((p) => p.includes('src-main/model/') && !p.endsWith('training-data.ts'))).toEqual([]);
+    expect(externals.filter((p) => /^@tensorflow\/|^nsfwjs|^onnxruntime/.test(p))).toEqual([]);
+    expect(externals).toContain('better-sqlite3');
+  });
+
+  it('neither does the browser server', async () => {
+    const { externals } = await bundle('src-main/server/server-main.ts');
+    expect(externals.filter((p) => /^@tensorflow\/|^nsfwjs|^onnxruntime|^electron$/.test(p))).toEqual([]);
+  });
+});
