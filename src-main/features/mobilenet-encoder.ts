@@ -6,7 +6,8 @@ import { type ImageEncoder, l2NormaliseInPlace } from './image-encoder';
 const INPUT_SIZE = 224;
 const PENULTIMATE = 'flatten_1';
 
-type NsfwModel = { infer(img: tf.Tensor3D, endpoint?: string): tf.Tensor; dispose(): void };
+/** The parts of nsfwjs's NSFWJS object used here: its Keras model and the scalar it normalises with. */
+type NsfwModel = { model: tf.LayersModel; normalizationOffset: tf.Scalar };
 
 /**
  * MobileNetV2 features from the nsfwjs package: its weights ship inside the npm package (base64 bundles under
@@ -18,7 +19,11 @@ export class MobileNetEncoder implements ImageEncoder {
   readonly id = 'mobilenetv2-nsfwjs-1280';
   readonly dim = 1280;
 
-  private constructor(private readonly model: NsfwModel) {}
+  /**
+   * @param base the whole classifier (owns every weight)
+   * @param features the same layers up to the penultimate one (no weights of its own)
+   */
+  private constructor(private readonly base: tf.LayersModel, private readonly features: tf.LayersModel) {}
 
   /** Loads the bundled weights (about 10 s on wasm). */
   static async load(): Promise<MobileNetEncoder> {
@@ -27,8 +32,13 @@ export class MobileNetEncoder implements ImageEncoder {
     const info = console.info;
     console.info = () => {};
     try {
-      const model = (await nsfwjs.load('MobileNetV2')) as unknown as NsfwModel;
-      return new MobileNetEncoder(model);
+      const nsfw = (await nsfwjs.load('MobileNetV2')) as unknown as NsfwModel;
+      // nsfwjs's own intermediate-model cache disposes shared layers twice on dispose(), so the truncated model
+      // is built here and only the base model is ever disposed.
+      nsfw.normalizationOffset.dispose();
+      const base = nsfw.model;
+      const features = tf.model({ inputs: base.inputs, outputs: base.getLayer(PENULTIMATE).output as tf.SymbolicTensor });
+      return new MobileNetEncoder(base, features);
     } finally {
       console.info = info;
     }
@@ -42,21 +52,18 @@ export class MobileNetEncoder implements ImageEncoder {
       .toColourspace('srgb')
       .raw()
       .toBuffer();
-    // [224, 224, 3] int32 in 0..255; nsfwjs divides by 255 itself.
-    const input = tf.tensor3d(Int32Array.from(pixels), [INPUT_SIZE, INPUT_SIZE, 3], 'int32');
+    // [1, 224, 224, 3] float in 0..1, as nsfwjs feeds the model.
+    const input = new Float32Array(pixels.length);
+    for (let i = 0; i < pixels.length; i++) input[i] = pixels[i] / 255;
+    const output = tf.tidy(() => this.features.predict(tf.tensor4d(input, [1, INPUT_SIZE, INPUT_SIZE, 3])) as tf.Tensor); // [1, 1280]
     try {
-      const output = this.model.infer(input, PENULTIMATE); // [1, 1280]
-      try {
-        return l2NormaliseInPlace(new Float32Array(await output.data()));
-      } finally {
-        output.dispose();
-      }
+      return l2NormaliseInPlace(new Float32Array(await output.data()));
     } finally {
-      input.dispose();
+      output.dispose();
     }
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.base.dispose();
   }
 }

@@ -6,7 +6,7 @@ import { denseFeatureOf } from './csr';
 import { type BagModality, ensureFeatures } from './feature-service';
 import { type ImageFeatureSummary, loadImageFeature } from './image-features';
 import { loadGold, loadProjectGraph, loadVerdicts, type ProjectGraph } from './project-graph';
-import { DEFAULT_TRAIN_RATIO, DEFAULT_VALID_RATIO, flatPairs, type RowPair, splitGold } from './splits';
+import { DEFAULT_TRAIN_RATIO, DEFAULT_VALID_RATIO, flatPairs, type PairSplits, type RowPair, splitGold } from './splits';
 
 /** TrainingData plus what is needed to map rows back to entity ids and to explain the data to the curator. */
 export interface ProjectTrainingData {
@@ -37,36 +37,7 @@ export function trainingDataFromProject(db: Db, options: TrainingOptions = {}): 
   const n = graph.entityIds.length;
   if (n === 0) throw new AppError('NOT_FOUND', 'the project has no entities to train on', { hint: 'Import two graphs first.' });
   const features = ensureFeatures(db, graph);
-  const splits = splitGold(goldRows(db, graph), options.seed ?? 1, options.trainRatio ?? DEFAULT_TRAIN_RATIO, options.validRatio ?? DEFAULT_VALID_RATIO);
-  let acceptedSeeds = 0;
-  const negatives: RowPair[] = [];
-  if (options.useDecisions) {
-    const key = ([l, r]: RowPair): string => `${l},${r}`;
-    const accepted = new Set<string>();
-    const rejected = new Set<string>();
-    for (const v of loadVerdicts(db)) {
-      const pair = orient(graph, v.left, v.right);
-      if (!pair) continue;
-      if (v.verdict === 'accept') accepted.add(key(pair));
-      else {
-        rejected.add(key(pair));
-        negatives.push(pair);
-      }
-    }
-    const inTrain = new Set(splits.train.map(key));
-    splits.valid = splits.valid.filter((p) => !accepted.has(key(p)));
-    splits.test = splits.test.filter((p) => !accepted.has(key(p)));
-    splits.train = splits.train.filter((p) => !rejected.has(key(p)));
-    for (const k of accepted) {
-      if (inTrain.has(k)) continue;
-      const [l, r] = k.split(',').map(Number);
-      splits.train.push([l, r]);
-      acceptedSeeds++;
-    }
-  }
-  if (splits.train.length === 0) {
-    throw new AppError('NOT_FOUND', 'no seed pairs to train from', { hint: 'Import gold links (or accept some candidates) first.' });
-  }
+  const { splits, negatives, acceptedSeeds } = seedSplits(db, graph, options);
   const useImages = options.useImages !== false;
   const image = useImages ? loadImageFeature(db, graph) : null;
   const data: TrainingData = {
@@ -101,6 +72,51 @@ export function trainingDataFromProject(db: Db, options: TrainingOptions = {}): 
       image: image?.summary ?? null,
     },
   };
+}
+
+/** The seed pairs of a run and the curators' rejections, as trainingDataFromProject uses them. */
+export interface SeedSplits {
+  splits: PairSplits;
+  negatives: RowPair[];
+  acceptedSeeds: number;
+}
+
+/**
+ * Gold pairs split by the options' seed and ratios, and with `useDecisions` the curators' verdicts applied (see
+ * trainingDataFromProject). Evaluation of a stored run calls this with the run's options to get the same pairs.
+ */
+export function seedSplits(db: Db, graph: ProjectGraph, options: TrainingOptions = {}): SeedSplits {
+  const splits = splitGold(goldRows(db, graph), options.seed ?? 1, options.trainRatio ?? DEFAULT_TRAIN_RATIO, options.validRatio ?? DEFAULT_VALID_RATIO);
+  let acceptedSeeds = 0;
+  const negatives: RowPair[] = [];
+  if (options.useDecisions) {
+    const key = ([l, r]: RowPair): string => `${l},${r}`;
+    const accepted = new Set<string>();
+    const rejected = new Set<string>();
+    for (const v of loadVerdicts(db)) {
+      const pair = orient(graph, v.left, v.right);
+      if (!pair) continue;
+      if (v.verdict === 'accept') accepted.add(key(pair));
+      else {
+        rejected.add(key(pair));
+        negatives.push(pair);
+      }
+    }
+    const inTrain = new Set(splits.train.map(key));
+    splits.valid = splits.valid.filter((p) => !accepted.has(key(p)));
+    splits.test = splits.test.filter((p) => !accepted.has(key(p)));
+    splits.train = splits.train.filter((p) => !rejected.has(key(p)));
+    for (const k of accepted) {
+      if (inTrain.has(k)) continue;
+      const [l, r] = k.split(',').map(Number);
+      splits.train.push([l, r]);
+      acceptedSeeds++;
+    }
+  }
+  if (splits.train.length === 0) {
+    throw new AppError('NOT_FOUND', 'no seed pairs to train from', { hint: 'Import gold links (or accept some candidates) first.' });
+  }
+  return { splits, negatives, acceptedSeeds };
 }
 
 /** A pair of entity ids as rows with the KG1 entity first, or null when it is not a cross-graph pair. */

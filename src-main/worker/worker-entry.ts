@@ -3,6 +3,7 @@
  * registry, each with its own AbortController (cancel messages abort it) and its own project handle.
  * Bundled to out/main/worker.cjs.
  */
+import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Db } from '../project/db';
 import { openDatabase } from '../project/db';
@@ -52,6 +53,8 @@ async function runJob(jobId: string, type: string, payload: unknown): Promise<vo
   const controller = new AbortController();
   running.set(jobId, controller);
   const projects: Db[] = [];
+  // Tensors alive before the job: compared after it when no other job overlapped, to name leaks in the log.
+  const tensorsBefore = running.size === 1 ? tf.memory().numTensors : null;
   try {
     const runner = registry.get(type);
     if (!runner) throw new AppError('BAD_INPUT', `the worker has no job '${type}' (known: ${registry.types().join(', ')})`);
@@ -80,6 +83,10 @@ async function runJob(jobId: string, type: string, payload: unknown): Promise<vo
     }
   } finally {
     running.delete(jobId);
+    if (tensorsBefore !== null && running.size === 0) {
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      if (leaked > 0) post({ kind: 'log', jobId, level: 'warn', message: `job '${type}' left ${leaked} tensors allocated` });
+    }
     for (const db of projects) {
       try {
         db.close();

@@ -3,6 +3,8 @@ import { createCommand } from './create';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { infoCommand } from './info';
+import { trainCommand } from './train';
+import { evalCommand } from './eval';
 
 /** Every `mmea` command, in the order `mmea --help` lists them. Each domain adds its commands here. */
-export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand];
+export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand, trainCommand, evalCommand];
