@@ -134,8 +134,12 @@ export function demoImportSteps(sources: string, variant: DemoVariant): (ImportR
   return [
     { title: 'Both graphs and their owl:sameAs links', format: 'rdf', paths: { graph1: at('graph1.ttl'), graph2: at(nodes ? 'graph2-image-nodes.ttl' : 'graph2.ttl'), links: at('links.nt') } },
     { title: 'Flags of graph 1 (SVG)', format: 'image-files', side: 1, paths: { dir: sources, mapping: at('images-1.tsv') } },
+    // The variant's flag entities, their kind and their foaf:depicts links come from graph2-image-nodes.ttl, so the
+    // pictures attach to them as to any entity. Option asNodes would add nothing but a label equal to the file
+    // name ("fr.png"), which would leak the country code into the name features that text-image matching must
+    // do without.
     nodes
-      ? { title: 'Flag image entities of graph 2 (PNG)', format: 'image-files', side: 2, paths: { dir: sources, mapping: at('images-2-nodes.tsv') }, options: { asNodes: true } }
+      ? { title: 'Pictures of the flag entities of graph 2 (PNG)', format: 'image-files', side: 2, paths: { dir: sources, mapping: at('images-2-nodes.tsv') } }
       : { title: 'Flags of graph 2 (PNG)', format: 'image-files', side: 2, paths: { dir: sources, mapping: at('images-2.tsv') } },
   ];
 }

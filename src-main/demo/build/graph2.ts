@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ListCountry, SourceData } from './source-data';
 import { iri, text, typed, type DemoTriple } from './triples';
 import { FOAF_DEPICTS, KG2, RDF_TYPE, RDFS_LABEL, SCHEMA_IMAGE_OBJECT, slug } from './vocabulary';
@@ -9,8 +10,16 @@ export const cityIri2 = (name: string, code: string): string => `${KG2.ville}${s
 export const languageIri2 = (code: string): string => `${KG2.langue}${code}`;
 export const currencyIri2 = (code: string): string => `${KG2.monnaie}${code}`;
 export const continentIri2 = (code: string): string => `${KG2.continent}${code}`;
-/** IRI of a flag image node (image-node variant only). */
-export const flagIri2 = (code: string): string => `${KG2.drapeau}${code}`;
+/**
+ * IRI of a flag image node (image-node variant only). Its local name is an opaque hash, not the country code:
+ * importers label unlabelled entities from their IRI, and a label "FR" would hand the name features the answer
+ * that text-image matching is meant to find from the picture.
+ */
+export const flagIri2 = (code: string): string => {
+  // Digits only: hex could spell a code by chance ("af…" for Afghanistan), digits share no n-gram with any label.
+  const digits = [...createHash('sha256').update(`mmea-demo/flag/${code}`).digest().subarray(0, 10)].map((b) => b % 10).join('');
+  return `${KG2.drapeau}${digits}`;
+};
 
 /** French names of countries-list's seven continents (the package names them in English only). */
 export const CONTINENTS_FR: Record<string, string> = {
@@ -27,8 +36,8 @@ export const CONTINENTS_FR: Record<string, string> = {
  * Graph 2: countries-list with French country names from i18n-iso-countries. A different source with different
  * attributes (native name, dialling prefix) and relations (no borders; continents instead of UN regions).
  * `flagNodes` lists the codes whose flag becomes an image entity of its own (the image-node variant): the flag is
- * typed schema:ImageObject and linked to its country by foaf:depicts; it has no label, so matching it to a country
- * must come from the picture and the structure, not from a name.
+ * typed schema:ImageObject and linked to its country by foaf:depicts; it has no label and an opaque, digits-only IRI, so
+ * matching it to a country must come from the picture and the structure, not from a name.
  */
 export function buildGraph2(source: SourceData, countries: readonly ListCountry[], flagNodes: ReadonlySet<string> = new Set()): DemoTriple[] {
   const out: DemoTriple[] = [];
