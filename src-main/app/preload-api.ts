@@ -40,7 +40,7 @@ export function createPreloadApi(ipc: RendererIpc, hooks: { reload: () => void }
       recent: () => call('project.recent'),
       create: (path, name) => call('project.create', path, name),
       open: (path) => call('project.open', path),
-      openDemo: (variant) => call('project.openDemo', variant),
+      openDemo: (variant?: 'attributes' | 'image-nodes') => call('project.openDemo', variant),
       info: () => call('project.info'),
       close: () => call('project.close'),
     },
