@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ImageRepository, ImageUrlFn } from './image-repository';
 import type { GoldRepository } from './gold-repository';
 import { searchEntities } from './search-index';
+import { CrossLinks } from './cross-links';
 
 /** Cap on relations and attributes listed in one entity's detail: hubs have tens of thousands. */
 const DETAIL_LIMIT = 1000;
@@ -31,12 +32,16 @@ const GALLERY_WHERE: Record<GalleryFilter['filter'], string> = {
 
 /** The read-side queries the graph, gallery and evidence views need. */
 export class GraphQueries {
+  private readonly links: CrossLinks;
+
   constructor(
     private readonly db: Db,
     private readonly images: ImageRepository,
     private readonly gold: GoldRepository,
     private readonly imageUrl: ImageUrlFn,
-  ) {}
+  ) {
+    this.links = new CrossLinks(db);
+  }
 
   /** Everything the evidence pane shows for one entity; NOT_FOUND for an unknown id. */
   entity(id: number): EntityDetail {
@@ -52,6 +57,7 @@ export class GraphQueries {
         UNION ALL SELECT * FROM (SELECT 'in', r.iri, o.id, o.label, o.iri, o.kind
           FROM rel_triple t JOIN relation r ON r.id = t.rel JOIN entity o ON o.id = t.head WHERE t.tail = @id LIMIT ${DETAIL_LIMIT})`)
       .all({ id }) as EntityDetail['relations'];
+    for (const r of relations) r.otherAlignedTo = this.links.alignedTo(r.otherId);
     return {
       ...e,
       attributes,
@@ -120,9 +126,10 @@ export class GraphQueries {
       }
     }
     const summary = this.db.prepare('SELECT id, side, iri, label, kind FROM entity WHERE id = ?');
+    const run = this.links.currentRun();
     const nodes = [...depthOf].map(([id, d]) => {
       const image = this.images.firstOf(id);
-      return { ...(summary.get(id) as EntitySummary), depth: d, imageUrl: image === null ? null : this.imageUrl(image) };
+      return { ...(summary.get(id) as EntitySummary), depth: d, imageUrl: image === null ? null : this.imageUrl(image), links: this.links.of(id, run) };
     });
     return { center, nodes, edges, truncated };
   }

@@ -145,3 +145,37 @@ describe('entity, relations and gallery', () => {
     expect(frozen.items.map((i) => [i.label, i.frozen])).toEqual([['A', true]]);
   });
 });
+
+describe('cross-graph links', () => {
+  it('marks neighbours aligned by gold or accepted decision, and lists gold, accepted and open candidates on nodes', () => {
+    const a = id(1, 'x:a');
+    const b = id(1, 'x:b');
+    const f = id(1, 'x:f');
+    const fr = id(2, 'http://fr.dbpedia.org/resource/Ankara');
+    const other = (iri: string) => {
+      store.db.prepare("INSERT INTO entity (side, iri) VALUES (2, ?)").run(iri);
+      return id(2, iri);
+    };
+    const [y1, y2, y3] = [other('y:1'), other('y:2'), other('y:3')];
+    const seq = store.db.prepare("INSERT INTO decision_event (left, right, left_iri, right_iri, verdict, curator, at) VALUES (?, ?, 'x:b', 'y:1', 'accept', 'me', 'now')").run(b, y1).lastInsertRowid;
+    store.db.prepare("INSERT INTO decision (left, right, verdict, seq) VALUES (?, ?, 'accept', ?)").run(b, y1, seq);
+    store.db.prepare("INSERT INTO gold_link (left, right, split) VALUES (?, ?, 'train')").run(f, fr);
+    const run = store.db.prepare("INSERT INTO training_run (started_at, status, backend, options) VALUES ('now', 'done', 'cpu', '{}')").run().lastInsertRowid;
+    const cand = store.db.prepare("INSERT INTO candidate (run, left, right, kind, score, rank_left, mutual, margin, evidence) VALUES (?, ?, ?, 'text-text', ?, 1, 1, 0.1, '{}')");
+    cand.run(run, a, y2, 0.95);
+    cand.run(run, a, y3, 0.6);
+    cand.run(run, a, fr, 0.1);
+    cand.run(run, b, y1, 0.9); // decided: shown as accepted, not as a candidate
+    store.db.prepare("INSERT INTO thresholds (kind, lower, upper) VALUES ('text-text', 0.5, 0.9)").run();
+
+    const detail = store.graph.entity(a);
+    const aligned = Object.fromEntries(detail.relations.map((r) => [r.otherLabel, r.otherAlignedTo]));
+    expect(aligned).toEqual({ B: y1, F: fr });
+
+    const n = store.graph.neighbourhood(a, 1, null, 10);
+    const links = Object.fromEntries(n.nodes.map((x) => [x.label, x.links]));
+    expect(links.A).toEqual([{ otherId: y2, status: 'auto', score: 0.95 }, { otherId: y3, status: 'candidate', score: 0.6 }]);
+    expect(links.B).toEqual([{ otherId: y1, status: 'accepted', score: null }]);
+    expect(links.F).toEqual([{ otherId: fr, status: 'gold', score: null }]);
+  });
+});
