@@ -39,7 +39,8 @@ const building = new Map<string, Promise<string>>();
  * Returns the path of the demo project of `variant` in `targetDir`, building it first from resources/demo through
  * the real importers when it is absent or out of date (its stored content hash differs from the sources'). The
  * file is built under a temporary name and renamed into place, so a crash or a concurrent caller never sees half a
- * project. An out-of-date demo that holds curator decisions is kept beside it as <name>.previous.mmea.
+ * project. An out-of-date demo that holds curator decisions is kept beside it as <name>.previous.mmea (or
+ * .previous-2.mmea, ...: an earlier keep is never overwritten).
  */
 export async function ensureDemoProject(targetDir: string, variant: DemoVariant = 'attributes', options: DemoProjectOptions = {}): Promise<string> {
   return ensureDemoProjectAt(demoProjectPath(targetDir, variant), variant, options);
@@ -110,17 +111,31 @@ function decisionsIn(path: string): number {
 }
 
 function replace(path: string, temp: string): void {
-  if (existsSync(path)) {
-    if (decisionsIn(path) > 0) {
-      const kept = `${path.replace(/\.mmea$/, '')}.previous.mmea`;
-      removeDb(kept);
-      renameSync(path, kept);
-      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, kept + suffix);
-    } else {
-      removeDb(path);
+  try {
+    if (existsSync(path)) {
+      if (decisionsIn(path) > 0) {
+        const kept = freeName(`${path.replace(/\.mmea$/, '')}.previous`);
+        renameSync(path, kept);
+        for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, kept + suffix);
+      } else {
+        removeDb(path);
+      }
     }
+    renameSync(temp, path);
+  } catch (error) {
+    throw new AppError('IO', `Cannot put the rebuilt demo project in place at ${path}: ${(error as Error).message}`, {
+      hint: 'Close other windows or programs that have the demo project open, then open the demo again.',
+      cause: error,
+    });
   }
-  renameSync(temp, path);
+}
+
+/** `<base>.mmea`, or `<base>-2.mmea`, `<base>-3.mmea`, ... whichever does not exist: earlier keeps are never overwritten. */
+function freeName(base: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base}.mmea` : `${base}-${n}.mmea`;
+    if (!existsSync(candidate)) return candidate;
+  }
 }
 
 function removeDb(path: string): void {

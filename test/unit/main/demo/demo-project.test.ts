@@ -72,7 +72,7 @@ describe('ensureDemoProject when the sources change', () => {
     const target = join(dir, 'b');
     const path = await ensureDemoProject(target, 'attributes', { resourcesDir: sources });
     withStore(path, (s) => {
-      const [left, right] = s.db.prepare("SELECT left, right FROM gold_link LIMIT 1").raw().get() as [number, number];
+      const [left, right] = s.db.prepare('SELECT left, right FROM gold_link LIMIT 1').raw().get() as [number, number];
       new DecisionsRepository(s.db).record({ left, right, verdict: 'accept', curator: 'test' });
     });
     appendFileSync(join(sources, 'graph1.ttl'), '# edited\n');
@@ -83,6 +83,15 @@ describe('ensureDemoProject when the sources change', () => {
     });
     const previous = join(target, 'demo-attributes.previous.mmea');
     expect(withStore(previous, (s) => s.info().decisions)).toBe(1);
+    // A second out-of-date rebuild never overwrites the first keep.
+    withStore(path, (s) => {
+      const [left, right] = s.db.prepare('SELECT left, right FROM gold_link LIMIT 2').raw().all()[1] as [number, number];
+      new DecisionsRepository(s.db).record({ left, right, verdict: 'reject', curator: 'test' });
+    });
+    appendFileSync(join(sources, 'graph1.ttl'), '# edited again\n');
+    await ensureDemoProject(target, 'attributes', { resourcesDir: sources });
+    expect(withStore(previous, (s) => s.info().decisions)).toBe(1);
+    expect(withStore(join(target, 'demo-attributes.previous-2.mmea'), (s) => s.info().decisions)).toBe(1);
     // No temporary build files are left behind.
     expect(readdirSync(target).filter((f) => f.includes('building'))).toEqual([]);
   }, 120_000);
