@@ -22,14 +22,15 @@ export class SeenEntities {
 
   constructor(private readonly out: RecordBatch) {}
 
-  /** Emits the entity record on first sight. */
-  see(side: GraphSide, iri: string): void {
-    if (this.last[side] === iri) return;
+  /** Emits the entity record on first sight, labelled `label` when given, else from the IRI. Returns true then. */
+  see(side: GraphSide, iri: string, label?: string): boolean {
+    if (this.last[side] === iri) return false;
     this.last[side] = iri;
     const set = this.seen[side];
-    if (set.has(iri)) return;
+    if (set.has(iri)) return false;
     set.add(iri);
-    this.out.push({ type: 'entity', side, iri, label: labelFromIri(iri) });
+    this.out.push({ type: 'entity', side, iri, label: label ?? labelFromIri(iri) });
+    return true;
   }
 
   /** True when the entity was met in graph `side`. */

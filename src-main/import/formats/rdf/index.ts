@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { GraphSide } from '../../../shared/model';
@@ -67,7 +67,7 @@ async function* readRdf(ctx: ImportContext): AsyncGenerator<ImportRecord[]> {
   const mapper = new RdfMapper(out, ctx, mode);
   for (const [path, role] of files) {
     const syntax = syntaxOf(path, ctx.options.format);
-    const scope = await fileHash(path);
+    const scope = blankScope(path);
     out.startPhase(role === 'links' ? 'reading links' : `reading graph ${role} (${syntax})`);
     let ignored = 0;
     for await (const chunk of readTriples(path, syntax)) {
@@ -87,13 +87,25 @@ async function* readRdf(ctx: ImportContext): AsyncGenerator<ImportRecord[]> {
   if (out.pending > 0) yield out.take();
 }
 
-/** A short hash of the file's bytes: blank nodes of the same file get the same IRIs on every import. */
-async function fileHash(path: string): Promise<string> {
-  const hash = createHash('sha1');
-  try {
-    for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
-  } catch (error) {
-    throw ioError(path, error);
-  }
-  return hash.digest('hex').slice(0, 12);
+/**
+ * A short hash of the file's bytes, so blank nodes of the same file get the same IRIs on every import. Computed
+ * only when the first blank node shows up: most graphs have none, and hashing costs a second read of the file.
+ */
+function blankScope(path: string): () => string {
+  let scope: string | null = null;
+  return () => {
+    if (scope !== null) return scope;
+    const hash = createHash('sha1');
+    const buffer = Buffer.alloc(1 << 20);
+    let fd: number | null = null;
+    try {
+      fd = openSync(path, 'r');
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
+    } catch (error) {
+      throw ioError(path, error);
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+    return (scope = hash.digest('hex').slice(0, 12));
+  };
 }

@@ -20,7 +20,8 @@ interface PendingSameAs {
  */
 export class RdfMapper {
   private readonly entities: SeenEntities;
-  private readonly labels: Record<GraphSide, Map<string, { label: string; rank: number }>> = { 1: new Map(), 2: new Map() };
+  // The best label so far per entity, and the label its entity record already carried (to skip needless updates).
+  private readonly labels: Record<GraphSide, Map<string, { label: string; rank: number; emitted: string | null }>> = { 1: new Map(), 2: new Map() };
   private readonly images = new Set<string>();
   private readonly gold = new Set<string>();
   private readonly pending: PendingSameAs[] = [];
@@ -35,14 +36,17 @@ export class RdfMapper {
   }
 
   /** Maps one triple of graph `side`; `blankScope` makes blank node labels unique to their file. */
-  add(side: GraphSide, t: RdfTriple, blankScope: string, file: string): void {
+  add(side: GraphSide, t: RdfTriple, blankScope: () => string, file: string): void {
     const s = node(t.s, blankScope);
     const p = t.p.v;
     const o = t.o;
     if (o.t === LITERAL) {
+      if (LABEL_PREDICATES.has(p)) {
+        this.offerLabel(side, s, o);
+        return;
+      }
       this.entities.see(side, s);
-      if (LABEL_PREDICATES.has(p)) this.offerLabel(side, s, o);
-      else if (IMAGE_PREDICATES.has(p)) this.image(side, s, o.v);
+      if (IMAGE_PREDICATES.has(p)) this.image(side, s, o.v);
       else this.out.push({ type: 'attrTriple', side, entity: s, attr: p, value: o.v, datatype: o.dt ?? null, lang: o.lang ?? null });
       return;
     }
@@ -64,7 +68,7 @@ export class RdfMapper {
   }
 
   /** A triple of the links file: owl:sameAs between an entity of each graph, in either direction. */
-  addLink(t: RdfTriple, blankScope: string, file: string): boolean {
+  addLink(t: RdfTriple, blankScope: () => string, file: string): boolean {
     if (t.p.v !== OWL_SAME_AS) return false;
     const a = node(t.s, blankScope);
     const b = node(t.o, blankScope);
@@ -87,7 +91,8 @@ export class RdfMapper {
     }
     this.pending.length = 0;
     for (const side of [1, 2] as const) {
-      for (const [iri, { label }] of this.labels[side]) {
+      for (const [iri, { label, emitted }] of this.labels[side]) {
+        if (label === emitted) continue;
         this.out.push({ type: 'label', side, iri, label });
         if (this.out.full) yield;
       }
@@ -124,18 +129,27 @@ export class RdfMapper {
     this.out.push({ type: 'image', side, entity, source });
   }
 
-  // Rank 0 for English or untagged, 1 for other languages; the first of the best rank wins.
+  // Rank 0 for English or untagged, 1 for other languages; the first of the best rank wins. An entity first met
+  // through its label gets it in its entity record; a label record follows only if a better one turns up later.
   private offerLabel(side: GraphSide, iri: string, literal: RdfTerm): void {
     const text = literal.v.trim();
-    if (text.length === 0) return;
+    if (text.length === 0) {
+      this.entities.see(side, iri);
+      return;
+    }
     const lang = literal.lang ?? '';
     const rank = lang === '' || lang === 'en' || lang.startsWith('en-') ? 0 : 1;
+    const fresh = this.entities.see(side, iri, text);
     const current = this.labels[side].get(iri);
-    if (!current || rank < current.rank) this.labels[side].set(iri, { label: text, rank });
+    if (!current) this.labels[side].set(iri, { label: text, rank, emitted: fresh ? text : null });
+    else if (rank < current.rank) {
+      current.label = text;
+      current.rank = rank;
+    }
   }
 }
 
 /** The stored name of an IRI or blank node term; blank nodes get `_:<file-hash>:<label>`. */
-function node(term: RdfTerm, blankScope: string): string {
-  return term.t === BLANK ? `_:${blankScope}:${term.v}` : term.v;
+function node(term: RdfTerm, blankScope: () => string): string {
+  return term.t === BLANK ? `_:${blankScope()}:${term.v}` : term.v;
 }
