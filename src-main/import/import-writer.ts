@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { indexEntitiesFrom, reindexEntities } from '../project/repositories/search-index';
 import type { ImportRecord } from './import-format';
 import { BulkIndexes } from './bulk-indexes';
+import { BatchInsert } from './batch-insert';
 
 /** What one import wrote; the keys appear in import_log and in the CLI's summary. */
 export interface ImportCounts {
@@ -43,10 +44,14 @@ export class ImportWriter {
   private readonly bulk: BulkIndexes;
   private relTriplesStarted = false;
   private attrTriplesStarted = false;
+  private readonly relTriples: BatchInsert;
+  private readonly attrTriples: BatchInsert;
 
   constructor(private readonly db: Db) {
     this.firstNewId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM entity').pluck().get() as number);
     this.bulk = new BulkIndexes(db);
+    this.relTriples = new BatchInsert(db, 'rel_triple', ['head', 'rel', 'tail']);
+    this.attrTriples = new BatchInsert(db, 'attr_triple', ['entity', 'attr', 'value', 'datatype', 'lang']);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertEntity: p('INSERT INTO entity (side, iri, label, kind) VALUES (?, ?, ?, ?)'),
@@ -55,8 +60,6 @@ export class ImportWriter {
       kindOf: p('SELECT kind FROM entity WHERE id = ?').pluck(),
       insertRelation: p('INSERT INTO relation (side, iri) VALUES (?, ?)'),
       insertAttribute: p('INSERT INTO attribute (side, iri) VALUES (?, ?)'),
-      insertRelTriple: p('INSERT INTO rel_triple (head, rel, tail) VALUES (?, ?, ?)'),
-      insertAttrTriple: p('INSERT INTO attr_triple (entity, attr, value, datatype, lang) VALUES (?, ?, ?, ?, ?)'),
       upsertImage: p(`INSERT INTO image (entity, source, mime, width, height, thumbnail, feature) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (entity, source) DO UPDATE SET mime = coalesce(excluded.mime, mime), width = coalesce(excluded.width, width),
           height = coalesce(excluded.height, height), thumbnail = coalesce(excluded.thumbnail, thumbnail), feature = coalesce(excluded.feature, feature)`),
@@ -82,12 +85,12 @@ export class ImportWriter {
         break;
       case 'relTriple':
         if (!this.relTriplesStarted) this.relTriplesStarted = (this.bulk.beforeFirstInsert('rel_triple'), true);
-        this.s.insertRelTriple.run(this.entity(r.side, r.head), this.relation(r.side, r.rel), this.entity(r.side, r.tail));
+        this.relTriples.push(this.entity(r.side, r.head), this.relation(r.side, r.rel), this.entity(r.side, r.tail));
         this.counts.relTriples++;
         break;
       case 'attrTriple':
         if (!this.attrTriplesStarted) this.attrTriplesStarted = (this.bulk.beforeFirstInsert('attr_triple'), true);
-        this.s.insertAttrTriple.run(this.entity(r.side, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
+        this.attrTriples.push(this.entity(r.side, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
         this.counts.attrTriples++;
         break;
       case 'image':
@@ -113,6 +116,8 @@ export class ImportWriter {
 
   /** Rebuilds indexes dropped for the bulk load and brings the search index up to date. */
   finish(): void {
+    this.relTriples.flush();
+    this.attrTriples.flush();
     this.bulk.restore();
     indexEntitiesFrom(this.db, this.firstNewId);
     reindexEntities(this.db, this.relabelled);
