@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,6 +10,7 @@ import { buildDemoFiles, type DemoBuildSummary } from '../../../../../src-main/d
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const COMMITTED = join(ROOT, 'resources', 'demo');
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const HAS_RAPPER = spawnSync('rapper', ['--version']).status === 0;
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -170,5 +172,18 @@ describe('buildDemoFiles', () => {
     }
     expect(readFileSync(join(a, 'licenses', 'world-countries-ODbL-1.0.txt'), 'utf8')).toContain('Open Database License');
     expect(readFileSync(join(a, 'graph1.ttl'), 'utf8')).toMatch(/^# MMEA Studio demo project/);
+  });
+
+  it.skipIf(!HAS_RAPPER)('parses with an independent parser (raptor) to the same triple counts', () => {
+    const check = (file: string, syntax: string): number => {
+      const result = spawnSync('rapper', ['-i', syntax, '-c', join(a, file)], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      return Number(/returned (\d+) triples/.exec(result.stderr + result.stdout)?.[1] ?? -1);
+    };
+    expect(check('graph1.ttl', 'turtle')).toBe(summary.graph1.triples);
+    expect(check('graph2.ttl', 'turtle')).toBe(summary.graph2.triples);
+    expect(check('graph2-image-nodes.ttl', 'turtle')).toBe(summary.graph2ImageNodes.triples);
+    expect(check('links.nt', 'ntriples')).toBe(611);
+    expect(check('links-image-nodes.nt', 'ntriples')).toBe(237);
   });
 });
