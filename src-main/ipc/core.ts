@@ -29,6 +29,8 @@ export interface CoreOptions {
   importFormats: () => readonly ImportFormat[];
   /** Builds the handlers of the domains owned by other modules, once the session and hub exist. */
   domains?: (ctx: DomainContext) => ExtraDomains;
+  /** Runs on shutdown after jobs were cancelled and the project closed (e.g. stopping the worker thread). */
+  dispose?: () => Promise<void>;
 }
 
 /** The transport-independent back end: one session, one job hub, one handler table, one dispatch. */
@@ -67,6 +69,7 @@ export function createCore(options: CoreOptions): Core {
     async shutdown() {
       await hub.cancelAllLocal();
       session.close(true);
+      await options.dispose?.();
     },
   };
 }

@@ -19,6 +19,8 @@ export interface JobContext {
 export interface JobSource {
   /** Returns true when the job was known to this source (and is now being cancelled). */
   cancel(jobId: string): boolean | Promise<boolean>;
+  /** Ids of the source's jobs that have started and not ended (known before their first progress event). */
+  running?(): string[];
   subscribe(onProgress: (progress: JobProgress) => void, onOutcome: (outcome: JobOutcome) => void): () => void;
 }
 
@@ -38,6 +40,8 @@ export class JobHub {
   private readonly finished: string[] = [];
   private readonly sources: JobSource[] = [];
   private readonly foreign = new Set<string>();
+  /** Titles of foreign jobs, from their progress events (for "the project is in use by ..." messages). */
+  private readonly titles = new Map<string, string>();
 
   /** Starts `run` now and returns its job id at once; the outcome is published when it settles. */
   start(title: string, run: (ctx: JobContext) => Promise<unknown>): string {
@@ -108,10 +112,12 @@ export class JobHub {
     const off = source.subscribe(
       (progress) => {
         this.foreign.add(progress.jobId);
+        this.titles.set(progress.jobId, progress.title);
         this.emitProgress(progress);
       },
       (outcome) => {
         this.foreign.delete(outcome.jobId);
+        this.titles.delete(outcome.jobId);
         this.remember(outcome.jobId);
         this.emitOutcome(outcome);
       },
@@ -132,11 +138,13 @@ export class JobHub {
     };
   }
 
-  /** Titles of the in-process jobs still running, plus the ids of running foreign jobs seen so far. */
+  /** The in-process jobs still running, plus the running jobs of attached sources. */
   running(): { jobId: string; title: string }[] {
+    const foreign = new Set(this.foreign);
+    for (const source of this.sources) for (const id of source.running?.() ?? []) foreign.add(id);
     return [
       ...[...this.local].map(([jobId, job]) => ({ jobId, title: job.title })),
-      ...[...this.foreign].map((jobId) => ({ jobId, title: 'worker job' })),
+      ...[...foreign].map((jobId) => ({ jobId, title: this.titles.get(jobId) ?? 'a worker job' })),
     ];
   }
 

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Api } from '../shared/api';
 import { AppError } from '../shared/errors';
@@ -9,6 +10,10 @@ import { createCore, type Core } from './core';
 import type { ImportRunner } from './import-handlers';
 import { storeOpener } from './project-opener';
 import { ensureDemoProject } from '../demo/demo-project';
+import { WorkerClient } from '../worker/worker-client';
+import { createTrainingHandlers } from './training-handlers';
+import { createReviewHandlers } from './review-handlers';
+import { createExportHandlers } from './export-handlers';
 
 /** What differs between the Electron shell and the browser server. */
 export interface ShellOptions {
@@ -39,6 +44,8 @@ export const serviceImportRunner: ImportRunner = (project, request, hooks) => {
 
 /** The real back end for a shell: the project store, the import service, the demo, and every domain's handlers. */
 export function createAppCore(options: ShellOptions): Core {
+  // Started lazily on the first training or alignment job; TF.js is loaded there, never in this process.
+  const worker = new WorkerClient();
   return createCore({
     dataDir: options.dataDir,
     dialogs: options.dialogs,
@@ -58,8 +65,26 @@ export function createAppCore(options: ShellOptions): Core {
       }),
     importRunner: serviceImportRunner,
     importFormats: registeredFormats,
-    domains: () => ({}),
+    domains: ({ session, hub }) => {
+      // Training and candidate generation run in the one worker thread; its jobs join the hub's events and cancel.
+      hub.attach(worker);
+      return {
+        training: createTrainingHandlers({ session, worker }),
+        review: createReviewHandlers({ session, hub, worker, defaultCurator: curatorName() }),
+        export: createExportHandlers({ session }),
+      };
+    },
+    dispose: () => worker.close(),
   });
+}
+
+/** The login name signs decisions until the curator sets a name or ORCID in the preferences. */
+function curatorName(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a shell keeps the built demo projects. */

@@ -72,20 +72,25 @@ describe('JobHub', () => {
     const events = record(hub);
     let emit: { p: (p: JobProgress) => void; o: (o: JobOutcome) => void } | null = null;
     const cancelled: string[] = [];
+    const started = new Set<string>();
     const source: JobSource = {
       cancel: (id) => (id.startsWith('w-') ? (cancelled.push(id), true) : false),
+      running: () => [...started],
       subscribe: (p, o) => {
         emit = { p, o };
         return () => (emit = null);
       },
     };
     const detach = hub.attach(source);
+    started.add('w-1');
+    expect(hub.running()).toEqual([{ jobId: 'w-1', title: 'a worker job' }]); // known before its first progress
     emit!.p({ jobId: 'w-1', kind: 'training', title: 'Training', value: 0.1, epoch: 1, epochs: 10, step: 1, steps: 5, loss: 2, elapsedSeconds: 1, etaSeconds: 9, backend: 'wasm' });
     expect(events.progress[0]).toMatchObject({ jobId: 'w-1', kind: 'training' });
-    expect(hub.running().map((j) => j.jobId)).toEqual(['w-1']);
+    expect(hub.running()).toEqual([{ jobId: 'w-1', title: 'Training' }]);
     await hub.cancel('w-1');
     expect(cancelled).toEqual(['w-1']);
     emit!.o({ jobId: 'w-1', status: 'cancelled' });
+    started.delete('w-1');
     expect(hub.running()).toEqual([]);
     expect(events.outcomes).toEqual([{ jobId: 'w-1', status: 'cancelled' }]);
     detach();
