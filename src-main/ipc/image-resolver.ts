@@ -1,5 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors';
 import type { ProjectSession } from './session';
 
@@ -39,14 +40,28 @@ export async function resolveImage(session: ProjectSession, imageId: number, siz
   if (size === 'thumbnail' && image.thumbnail && image.thumbnail.length > 0) {
     return { bytes: image.thumbnail, mime: sniffMime(image.thumbnail) ?? image.mime ?? 'application/octet-stream' };
   }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(image.source) && !/^[a-z]:[\\/]/i.test(image.source)) {
-    // A URL or a key (mmkg:IMGKEY): the app never fetches remote images (the CSP forbids them anyway).
-    throw new AppError('NOT_FOUND', `Image ${imageId} is not stored locally (${image.source.slice(0, 100)})`);
-  }
-  const path = await locateInside(project.imageRoots(), image.source);
+  const path = await locateInside(project.imageRoots(), localPath(imageId, image.source));
   const mime = MIME_BY_EXTENSION[extname(path).toLowerCase()];
   if (!mime) throw new AppError('NOT_FOUND', `Image ${imageId} is not an image file type`);
   return { bytes: await readFile(path), mime };
+}
+
+/**
+ * The file path an image source names: the image-files importer stores file: URLs; older or hand-made rows may
+ * hold plain paths. Remote URLs and keys (mmkg:IMGKEY) are never fetched (the CSP forbids them anyway).
+ */
+export function localPath(imageId: number, source: string): string {
+  if (/^file:/i.test(source)) {
+    try {
+      return fileURLToPath(source);
+    } catch {
+      throw new AppError('NOT_FOUND', `Image ${imageId} has an unreadable file URL`);
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source)) {
+    throw new AppError('NOT_FOUND', `Image ${imageId} is not stored locally (${source.slice(0, 100)})`);
+  }
+  return source;
 }
 
 /** The real path of `source` if it lies inside one of `roots` (also after following symlinks); NOT_FOUND otherwise. */

@@ -25,6 +25,8 @@ describe('image resolver', () => {
     const original = await resolveImage(session, fixture.ids.thumbImage, 'original');
     expect(original.bytes.length).toBeGreaterThan(0);
     expect((await resolveImage(session, fixture.ids.originalOnly, 'thumbnail')).mime).toBe('image/png');
+    expect((await resolveImage(session, fixture.ids.fileUrl, 'original')).mime).toBe('image/png');
+    await expect(resolveImage(session, fixture.ids.fileUrlOutside, 'original')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('not inside') });
     await expect(resolveImage(session, 99999, 'thumbnail')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('No image 99999') });
     await expect(resolveImage(session, fixture.ids.escaping, 'original')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('not inside') });
     await expect(resolveImage(session, fixture.ids.absoluteOutside, 'original')).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { ProjectStore } from '../../../../src-main/project/project-store';
 
@@ -11,7 +12,7 @@ export interface ProjectFixture {
   imagesDir: string;
   /** An image file outside the image folder, which must stay unreachable. */
   secretPath: string;
-  ids: { paris: number; parisFr: number; thumbImage: number; originalOnly: number; escaping: number; absoluteOutside: number; remote: number };
+  ids: { paris: number; parisFr: number; thumbImage: number; originalOnly: number; fileUrl: number; fileUrlOutside: number; escaping: number; absoluteOutside: number; remote: number };
 }
 
 /** Builds the fixture in a fresh temp folder. */
@@ -33,6 +34,9 @@ export async function makeProjectFixture(): Promise<ProjectFixture> {
   const insertImage = db.prepare('INSERT INTO image (entity, source, mime, thumbnail) VALUES (?, ?, ?, ?)');
   const thumbImage = Number(insertImage.run(paris, 'paris.png', 'image/png', png).lastInsertRowid);
   const originalOnly = Number(insertImage.run(parisFr, 'paris.png', 'image/png', null).lastInsertRowid);
+  // The image-files importer stores local images as file: URLs.
+  const fileUrl = Number(insertImage.run(paris, pathToFileURL(join(imagesDir, 'paris.png')).href, 'image/png', null).lastInsertRowid);
+  const fileUrlOutside = Number(insertImage.run(parisFr, pathToFileURL(secretPath).href, 'image/png', null).lastInsertRowid);
   const escaping = Number(insertImage.run(parisFr, '../secret.png', 'image/png', null).lastInsertRowid);
   const absoluteOutside = Number(insertImage.run(paris, secretPath, 'image/png', null).lastInsertRowid);
   const remote = Number(insertImage.run(paris, 'https://example.org/flag.png', null, null).lastInsertRowid);
@@ -41,5 +45,5 @@ export async function makeProjectFixture(): Promise<ProjectFixture> {
     fingerprint: 'fixture', importedAt: '2026-01-01T00:00:00.000Z', counts: { images: 2 },
   });
   store.close();
-  return { dir, projectPath, imagesDir, secretPath, ids: { paris, parisFr, thumbImage, originalOnly, escaping, absoluteOutside, remote } };
+  return { dir, projectPath, imagesDir, secretPath, ids: { paris, parisFr, thumbImage, originalOnly, fileUrl, fileUrlOutside, escaping, absoluteOutside, remote } };
 }

@@ -192,6 +192,8 @@ describe('browser server: images', () => {
   it('reads originals only from inside the imported image folder', async () => {
     const original = await raw(`/images/${fixture.ids.originalOnly}?token=${token}`);
     expect(original.status).toBe(200);
+    expect((await raw(`/images/${fixture.ids.fileUrl}?size=original&token=${token}`)).status).toBe(200);
+    expect((await raw(`/images/${fixture.ids.fileUrlOutside}?size=original&token=${token}`)).status).toBe(404);
     expect((await raw(`/images/${fixture.ids.escaping}?token=${token}`)).status).toBe(404);
     expect((await raw(`/images/${fixture.ids.absoluteOutside}?token=${token}`)).status).toBe(404);
     expect((await raw(`/images/${fixture.ids.remote}?token=${token}`)).status).toBe(404);
