@@ -165,3 +165,19 @@ describe('generateCandidates', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
   });
 });
+
+describe('nearestOf', () => {
+  it('returns the same top-k as the candidate lists', async () => {
+    const { nearestOf } = await import('../../../../src-main/align/entity-query');
+    const input = makeInput(50, 60, 12, 21);
+    const table = await generateCandidates(input, { topK: 4 });
+    const rows = Array.from({ length: table.count }, (_, r) => candidateRow(table, r));
+    const targets = Int32Array.from({ length: 60 }, (_, i) => 50 + i);
+    for (const left of [0, 17, 49]) {
+      const near = nearestOf(input.final, left, targets, 4);
+      const fromTable = rows.filter((c) => c.left === 100 + left && c.rankLeft !== null).sort((a, b) => a.rankLeft! - b.rankLeft!);
+      expect(near.ids).toEqual(fromTable.map((c) => c.right));
+      near.scores.forEach((s, i) => expect(s).toBeCloseTo(fromTable[i].score, 5));
+    }
+  });
+});
