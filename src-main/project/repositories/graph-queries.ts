@@ -33,6 +33,7 @@ const GALLERY_WHERE: Record<GalleryFilter['filter'], string> = {
 /** The read-side queries the graph, gallery and evidence views need. */
 export class GraphQueries {
   private readonly links: CrossLinks;
+  private relationTally: { stamp: string; counts: Map<number, number> } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -75,10 +76,19 @@ export class GraphQueries {
 
   /** Relations of one graph with their triple counts, most used first. */
   relations(side: GraphSide): { iri: string; count: number }[] {
-    return this.db
-      .prepare(`SELECT r.iri, count(t.rel) AS count FROM relation r LEFT JOIN rel_triple t ON t.rel = r.id
-        WHERE r.side = ? GROUP BY r.id ORDER BY count DESC, r.iri`)
-      .all(side) as { iri: string; count: number }[];
+    // rel_triple has no index on rel (imports stay faster without one), so counting is one pass over the column,
+    // which JS tallies about twice as fast as SQLite's GROUP BY. Triples are only ever added, so the tally is kept
+    // until the import log or the last triple rowid changes.
+    const stamp = this.db.prepare("SELECT (SELECT coalesce(max(id), 0) FROM import_log) || '/' || (SELECT coalesce(max(rowid), 0) FROM rel_triple)").pluck().get() as string;
+    if (this.relationTally?.stamp !== stamp) {
+      const counts = new Map<number, number>();
+      for (const rel of this.db.prepare('SELECT rel FROM rel_triple').pluck().all() as number[]) counts.set(rel, (counts.get(rel) ?? 0) + 1);
+      this.relationTally = { stamp, counts };
+    }
+    const counts = this.relationTally.counts;
+    return (this.db.prepare('SELECT id, iri FROM relation WHERE side = ?').all(side) as { id: number; iri: string }[])
+      .map((r) => ({ iri: r.iri, count: counts.get(r.id) ?? 0 }))
+      .sort((a, b) => b.count - a.count || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
   }
 
   /**
@@ -139,10 +149,12 @@ export class GraphQueries {
     const where = `WHERE e.side = @side ${GALLERY_WHERE[filter.filter]}`;
     const params = { side: filter.side };
     const total = (this.db.prepare(`SELECT count(*) AS n FROM entity e ${where}`).get(params) as { n: number }).n;
+    // Page first, then compute images and flags for the page only (not for every entity of the graph).
     const rows = this.db
       .prepare(`SELECT e.id, e.side, e.label, e.iri, e.kind, (SELECT min(i.id) FROM image i WHERE i.entity = e.id) AS image,
           e.id IN (${ALIGNED_IDS}) AS aligned, e.id IN (${FROZEN_IDS}) AS frozen
-        FROM entity e ${where} ORDER BY e.id LIMIT @limit OFFSET @offset`)
+        FROM (SELECT e.id FROM entity e ${where} ORDER BY e.id LIMIT @limit OFFSET @offset) page JOIN entity e ON e.id = page.id
+        ORDER BY e.id`)
       .all({ ...params, limit: Math.max(0, Math.floor(filter.limit)), offset: Math.max(0, Math.floor(filter.offset)) }) as
       { id: number; side: GraphSide; label: string | null; iri: string; kind: GalleryItem['kind']; image: number | null; aligned: number; frozen: number }[];
     const items = rows.map((r) => ({

@@ -179,3 +179,11 @@ describe('cross-graph links', () => {
     expect(links.F).toEqual([{ otherId: fr, status: 'gold', score: null }]);
   });
 });
+
+describe('relation counts cache', () => {
+  it('sees triples added after the first call', () => {
+    expect(store.graph.relations(1)[0]).toEqual({ iri: 'r:next', count: 5 });
+    load([{ type: 'relTriple', side: 1, head: 'x:e', rel: 'r:other', tail: 'x:a' }, { type: 'relTriple', side: 1, head: 'x:e', rel: 'r:other', tail: 'x:b' }]);
+    expect(store.graph.relations(1)).toEqual([{ iri: 'r:next', count: 5 }, { iri: 'r:other', count: 3 }]);
+  });
+});
