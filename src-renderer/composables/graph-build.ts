@@ -64,7 +64,7 @@ export function buildRenderGraph(data: Neighbourhood, side: GraphSide): Graph<No
     graph.addNode(String(node.id), {
       x: radius * Math.cos(angle),
       y: radius * Math.sin(angle),
-      size: node.id === data.center ? 14 : isImage ? 10 : node.imageUrl ? 9 : 5,
+      size: node.id === data.center ? 16 : isImage ? 12 : node.imageUrl ? 11 : 6,
       label: node.label ?? localName(node.iri),
       color: fade(colour, DEPTH_FADE[Math.min(3, node.depth)]),
       type: node.imageUrl ? (isImage ? 'imageNode' : 'picture') : 'circle',

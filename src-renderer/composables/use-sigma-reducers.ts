@@ -43,7 +43,8 @@ export function createReducers(graph: Graph<NodeAttrs, EdgeAttrs>, state: Highli
   }
   function edgeReducer(edge: string, data: EdgeAttrs): Partial<EdgeDisplayData> & Partial<EdgeAttrs> {
     const focus = focusOf();
-    if (!focus || !graph.hasNode(focus)) return data;
+    // Relation names only around the node in focus: on every edge they would bury the picture.
+    if (!focus || !graph.hasNode(focus)) return { ...data, label: '' };
     if (graph.hasExtremity(edge, focus)) return { ...data, color: '#5b6676', size: 2, forceLabel: true, zIndex: 1 };
     return { ...data, color: DIM_EDGE, hidden: false, label: '' };
   }

@@ -67,6 +67,13 @@ export const useProjectStore = defineStore('project', () => {
     }
   }
 
+  /** Takes a project the main process opened or closed itself (the native menu). */
+  function adopt(next: ProjectInfo | null): void {
+    info.value = next;
+    void useApi().project.recent().then((list) => (recent.value = list), () => undefined);
+    useUiStore().go(next ? 'overview' : 'start');
+  }
+
   /** Closes the project and returns to the start view. */
   async function close(): Promise<void> {
     try {
@@ -108,6 +115,6 @@ export const useProjectStore = defineStore('project', () => {
 
   return {
     info: readonly(info), recent: readonly(recent), opening: readonly(opening), importJob: readonly(importJob),
-    isOpen, hasGold, load, open, openDemo, create, refresh, close, previewImport, runImport,
+    isOpen, hasGold, load, open, openDemo, create, refresh, close, adopt, previewImport, runImport,
   };
 });

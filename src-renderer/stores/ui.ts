@@ -18,7 +18,21 @@ export interface Notice {
 export const useUiStore = defineStore('ui', () => {
   const view = ref<ViewId>('start');
   const notices = ref<Notice[]>([]);
+  /** A one-shot request from the native menu for a view to act on (focus the new-project form, show the keys). */
+  const request = ref<'new-project' | 'help' | null>(null);
   let nextId = 1;
+
+  /** Asks a view to do something once it shows; the view calls `consume` when done. */
+  function ask(what: 'new-project' | 'help'): void {
+    request.value = what;
+  }
+
+  /** Takes the pending request if it is `what`. */
+  function consume(what: 'new-project' | 'help'): boolean {
+    if (request.value !== what) return false;
+    request.value = null;
+    return true;
+  }
 
   /** Shows a view. */
   function go(target: ViewId): void {
@@ -49,5 +63,5 @@ export const useUiStore = defineStore('ui', () => {
     notices.value = notices.value.filter((n) => n.id !== id);
   }
 
-  return { view: readonly(view), notices: readonly(notices), go, reportError, inform, dismiss };
+  return { view: readonly(view), notices: readonly(notices), request: readonly(request), go, reportError, inform, dismiss, ask, consume };
 });
