@@ -75,10 +75,12 @@ async function* readRdf(ctx: ImportContext): AsyncGenerator<ImportRecord[]> {
       for (const triple of chunk.triples) {
         if (role === 'links') {
           if (!mapper.addLink(triple, scope, path)) ignored++;
-        } else mapper.add(role, triple, scope, path);
+        } else mapper.add(role, triple, scope);
         if (out.full) yield out.take();
       }
     }
+    // What comes next asks the project which entities exist: hand out everything this file produced first.
+    if (out.pending > 0) yield out.take();
     // Link files often carry a VoID description next to the links; it is not data of either graph.
     if (ignored > 0) out.startPhase(`links: ${ignored} statements other than owl:sameAs ignored`);
   }

@@ -11,17 +11,41 @@ export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
-/** Everything a format yields for a context, with the batch sizes and progress reports. */
-export async function collect(format: ImportFormat, ctx: Partial<ImportContext>): Promise<{ records: ImportRecord[]; batches: number[]; progress: ImportProgressInfo[] }> {
+/**
+ * Everything a format yields for a context, with the batch sizes and progress reports. With `store`, lookupEntity
+ * answers like the import service's writer: an entity exists once a handed-out record declared or referenced it
+ * (and a gold link naming a missing entity fails, as it does there).
+ */
+export async function collect(
+  format: ImportFormat, ctx: Partial<ImportContext>, options: { store?: boolean } = {},
+): Promise<{ records: ImportRecord[]; batches: number[]; progress: ImportProgressInfo[] }> {
   const progress: ImportProgressInfo[] = [];
   const records: ImportRecord[] = [];
   const batches: number[] = [];
+  const known = new Set<string>();
+  const has = (side: 1 | 2, iri: string) => known.has(`${side} ${iri}`);
   const full: ImportContext = { paths: {}, options: {}, onProgress: (p) => progress.push(p), ...ctx };
+  if (options.store) full.lookupEntity = (side, iri) => (has(side, iri) ? { id: 1, kind: 'text' } : null);
   for await (const batch of format.read(full)) {
     batches.push(batch.length);
-    for (const record of batch) records.push(record);
+    for (const record of batch) {
+      records.push(record);
+      for (const [side, iri] of namedEntities(record)) known.add(`${side} ${iri}`);
+      if (record.type === 'gold' && options.store && (!has(1, record.left) || !has(2, record.right))) {
+        throw new Error(`gold link ${record.left} = ${record.right} names an entity no earlier record created`);
+      }
+    }
   }
   return { records, batches, progress };
+}
+
+function namedEntities(r: ImportRecord): [1 | 2, string][] {
+  switch (r.type) {
+    case 'entity': case 'label': case 'kind': return [[r.side, r.iri]];
+    case 'relTriple': return [[r.side, r.head], [r.side, r.tail]];
+    case 'attrTriple': case 'image': case 'imageFeature': return [[r.side, r.entity]];
+    case 'gold': return [];
+  }
 }
 
 /** Records of one type, narrowed. */
