@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Db } from '../project/db';
 import { EmbeddingsRepository, type FrozenSet, type StoredEmbedding } from '../project/repositories/embeddings';
 import { RunsRepository } from '../project/repositories/runs';
+import { fillMissingImageFeatures } from '../features/missing-image-features';
 import { type ProjectTrainingData, trainingDataFromProject } from '../features/training-data-from-project';
 import { evaluatePairs, type RankMetrics } from '../model/evaluate';
 import { tfKernel } from '../model/tf-kernel';
@@ -46,7 +47,18 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
   const started = Date.now();
   try {
     const config = modelConfigOf(options);
-    hooks.onProgress?.(preparing(config.epochs, backend));
+    hooks.onProgress?.(preparing(config.epochs, backend, 'preparing features and seed pairs'));
+    if (options.useImages !== false) {
+      const encoded = await fillMissingImageFeatures(db, db.name, {
+        signal: hooks.signal,
+        onProgress: (done, total) => hooks.onProgress?.(preparing(config.epochs, backend, `encoding images ${done}/${total}`, total ? done / total : null)),
+        log: (message) => hooks.log?.('warn', message),
+      });
+      if (encoded) {
+        hooks.log?.('info', `image features (${encoded.encoder}): ${encoded.encoded} entities encoded, ${encoded.missing} without a readable image`);
+        for (const problem of encoded.problems) hooks.log?.('warn', problem);
+      }
+    }
     const prepared = trainingDataFromProject(db, options);
     const { stats } = prepared;
     hooks.log?.('info', describe(stats));
@@ -81,9 +93,9 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
   }
 }
 
-function preparing(epochs: number, backend: string): TrainProgress {
+function preparing(epochs: number, backend: string, detail: string, value: number | null = null): TrainProgress {
   return {
-    kind: 'training', title: 'Training', detail: 'preparing features and seed pairs', value: null,
+    kind: 'training', title: 'Training', detail, value,
     epoch: 0, epochs, step: 0, steps: 0, loss: 0, elapsedSeconds: 0, etaSeconds: null, backend,
   };
 }
