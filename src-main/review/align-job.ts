@@ -10,6 +10,7 @@ import { EmbeddingsRepository } from '../project/repositories/embeddings';
 import { CandidatesRepository, type GenerationInfo } from '../project/repositories/candidates';
 import { ThresholdsRepository } from '../project/repositories/thresholds';
 import { autoCalibrate } from './calibration';
+import { runSplits } from './run-splits';
 
 /** Options of one alignment (candidate generation) job. */
 export interface AlignOptions {
@@ -77,7 +78,8 @@ export async function runAlign(
   const candidates = new CandidatesRepository(db);
   const generation = candidates.replace(table, { run, topK, csls, generatedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 });
   report(0.9, 'ranking test gold');
-  const test = db.prepare("SELECT left, right FROM gold_link WHERE split = 'test'").all() as { left: number; right: number }[];
+  // The run's own test split (as the worker's evaluation derives it), else the gold's stored test split.
+  const test = runSplits(db, run)?.test ?? (db.prepare("SELECT left, right FROM gold_link WHERE split = 'test'").all() as { left: number; right: number }[]);
   const allRight = Int32Array.from(final.ids.filter((id) => info.get(id)?.side === 2));
   // Ranking against every graph-2 entity doubles the work on benchmark-size graphs; keep it to modest sizes.
   const ranking = await rankingMetrics(final, test, { csls, kernel: options.kernel, allRight: test.length * allRight.length <= 1e8 ? allRight : undefined });

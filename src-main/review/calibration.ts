@@ -4,6 +4,7 @@ import { MATCH_KINDS, matchKindOf, type EntityKind, type MatchKind } from '../sh
 import { calibrate, type Calibration, type LabelledScore } from '../align/thresholds';
 import { CandidatesRepository } from '../project/repositories/candidates';
 import { ThresholdsRepository } from '../project/repositories/thresholds';
+import { runSplits } from './run-splits';
 
 /** The precision automatic calibration aims at when the curator has not chosen one. */
 export const DEFAULT_PRECISION = 0.95;
@@ -11,7 +12,7 @@ export const DEFAULT_PRECISION = 0.95;
 /** Gold pairs held out for calibration, with their match kind, and where they came from. */
 export interface ValidationGold {
   pairs: { left: number; right: number; kind: MatchKind }[];
-  source: 'valid' | 'held-out train' | 'held-out unsplit' | 'none';
+  source: 'valid' | 'run valid split' | 'held-out train' | 'held-out unsplit' | 'none';
 }
 
 /** A stable 1-in-5 choice of pairs (the same pairs every time, whatever the row order). */
@@ -23,7 +24,10 @@ function heldOut(left: number, right: number): boolean {
   return ((h >>> 0) % 5) === 0;
 }
 
-/** The calibration gold: split 'valid', else a held-out fifth of 'train', else of 'unsplit'. */
+/**
+ * The calibration gold: split 'valid'; else the validation pairs the current run held out of its seeds (never
+ * trained on); else a held-out fifth of 'train', else of 'unsplit'.
+ */
 export function validationGold(db: Db): ValidationGold {
   const rows = (split: string) => db.prepare(
     `SELECT g.left, g.right, l.kind AS lk, r.kind AS rk FROM gold_link g JOIN entity l ON l.id = g.left JOIN entity r ON r.id = g.right WHERE g.split = ?`,
@@ -31,6 +35,11 @@ export function validationGold(db: Db): ValidationGold {
   const withKind = (list: typeof valid) => list.map((g) => ({ left: g.left, right: g.right, kind: matchKindOf(g.lk, g.rk) }));
   const valid = rows('valid');
   if (valid.length) return { pairs: withKind(valid), source: 'valid' };
+  const fromRun = runSplits(db, new CandidatesRepository(db).currentRun())?.valid ?? [];
+  if (fromRun.length) {
+    const kindOf = db.prepare('SELECT kind FROM entity WHERE id = ?').pluck();
+    return { pairs: fromRun.map((p) => ({ ...p, kind: matchKindOf(kindOf.get(p.left) as EntityKind, kindOf.get(p.right) as EntityKind) })), source: 'run valid split' };
+  }
   const train = rows('train').filter((g) => heldOut(g.left, g.right));
   if (train.length) return { pairs: withKind(train), source: 'held-out train' };
   const unsplit = rows('unsplit').filter((g) => heldOut(g.left, g.right));

@@ -6,19 +6,18 @@ import type { LabelledScore } from '../align/thresholds';
 import { CandidatesRepository } from '../project/repositories/candidates';
 import { DecisionsRepository } from '../project/repositories/decisions';
 import { storedRanking } from './align-job';
+import { runSplits } from './run-splits';
 
 /**
- * Quality against gold: the test split (all gold when the project has no test split). The predicted set is what
+ * Quality against gold: the test pairs of the current run's split of the gold (decisions aside), else the stored
+ * test split, else all gold. The predicted set is what
  * the project would publish at the current thresholds: accepted pairs plus undecided auto-band candidates (a
  * rejection removes a pair). Only predictions touching an evaluated gold entity count, so training seeds and
  * entities without gold are neither right nor wrong here.
  */
 export function qualityReport(db: Db, thresholds: readonly Thresholds[]): QualityReport {
-  const hasTest = (db.prepare("SELECT count(*) FROM gold_link WHERE split = 'test'").pluck().get() as number) > 0;
-  const gold = db.prepare(
-    `SELECT g.left, g.right, l.kind AS lk, r.kind AS rk FROM gold_link g JOIN entity l ON l.id = g.left JOIN entity r ON r.id = g.right ${hasTest ? "WHERE g.split = 'test'" : ''}`,
-  ).all() as { left: number; right: number; lk: EntityKind; rk: EntityKind }[];
   const candidates = new CandidatesRepository(db);
+  const gold = evaluationGold(db, candidates.currentRun());
   const decisions = new DecisionsRepository(db);
   const current = decisions.currentDecisions();
   const verdict = new Map(current.map((d) => [`${d.left}:${d.right}`, d.verdict]));
@@ -68,4 +67,14 @@ export function qualityReport(db: Db, thresholds: readonly Thresholds[]): Qualit
     ranking: storedRanking(db, candidates.currentRun()),
     decisions: decisions.eventCount(),
   };
+}
+
+function evaluationGold(db: Db, run: number | null): { left: number; right: number; lk: EntityKind; rk: EntityKind }[] {
+  const kindOf = db.prepare('SELECT kind FROM entity WHERE id = ?').pluck();
+  const fromRun = runSplits(db, run, { ignoreDecisions: true })?.test;
+  if (fromRun?.length) return fromRun.map((p) => ({ ...p, lk: kindOf.get(p.left) as EntityKind, rk: kindOf.get(p.right) as EntityKind }));
+  const hasTest = (db.prepare("SELECT count(*) FROM gold_link WHERE split = 'test'").pluck().get() as number) > 0;
+  return db.prepare(
+    `SELECT g.left, g.right, l.kind AS lk, r.kind AS rk FROM gold_link g JOIN entity l ON l.id = g.left JOIN entity r ON r.id = g.right ${hasTest ? "WHERE g.split = 'test'" : ''}`,
+  ).all() as { left: number; right: number; lk: EntityKind; rk: EntityKind }[];
 }

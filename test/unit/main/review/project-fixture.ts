@@ -28,6 +28,8 @@ export interface FixtureOptions {
   seed?: number;
   /** Entities n-imagesFrom+1..n on both sides are image entities. */
   images?: number;
+  /** Gold without a split (as DBP15K ships it): the run's options then decide train/valid/test. */
+  unsplit?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface FixtureOptions {
  * is the left one plus noise.
  */
 export function createFixtureProject(path: string, options: FixtureOptions = {}): Db {
-  const { n = 60, dim = 16, noise = 0.6, seed = 7, images = 0 } = options;
+  const { n = 60, dim = 16, noise = 0.6, seed = 7, images = 0, unsplit = false } = options;
   const db = openDatabase(path, { create: true });
   const rnd = random(seed);
   const insertEntity = db.prepare('INSERT INTO entity (id, side, iri, label, kind) VALUES (?, ?, ?, ?, ?)');
@@ -47,9 +49,9 @@ export function createFixtureProject(path: string, options: FixtureOptions = {})
       insertEntity.run(i, 1, `http://kg1.example/e${i}`, `Left ${i}`, kind);
       insertEntity.run(rightOf(i), 2, `http://kg2.example/e${i}`, `Right ${i}`, kind);
       const r = i % 10;
-      insertGold.run(i, rightOf(i), r === 0 ? 'valid' : r <= 3 ? 'train' : 'test');
+      insertGold.run(i, rightOf(i), unsplit ? 'unsplit' : r === 0 ? 'valid' : r <= 3 ? 'train' : 'test');
     }
-    db.prepare("INSERT INTO training_run (id, started_at, finished_at, status, backend, options) VALUES (1, '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 'done', 'wasm', '{}')").run();
+    db.prepare("INSERT INTO training_run (id, started_at, finished_at, status, backend, options) VALUES (1, '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 'done', 'wasm', ?)").run(JSON.stringify({ seed: 3, trainRatio: 0.3, validRatio: 0.1 }));
   })();
   const ids = new Int32Array(2 * n);
   const data = new Float32Array(2 * n * dim);

@@ -171,4 +171,20 @@ describe('review service', () => {
     expect(after.perKind.find((k) => k.kind === 'text-text')!.recall).toBeCloseTo((correct - 1) / test.length, 10);
     expect(after.decisions).toBe(1);
   });
+
+  it('grades on the run\'s own split when the gold comes without one', async () => {
+    const { db, result, review } = await aligned({ n: 100, unsplit: true });
+    // seed 3, 30% train (of which 10% valid), 70% test: the same split the trainer made.
+    expect(result.ranking?.pairs).toBe(70);
+    expect(result.calibrated).toEqual(['text-text']);
+    const q = review.quality();
+    expect(q.perKind.find((k) => k.kind === 'text-text')!.gold).toBe(70);
+    const { validationGold } = await import('../../../../src-main/review/calibration');
+    const valid = validationGold(db);
+    expect(valid.source).toBe('run valid split');
+    expect(valid.pairs).toHaveLength(3);
+    // Validation pairs are never test pairs.
+    const test = new Set((await import('../../../../src-main/review/run-splits')).runSplits(db, 1)!.test.map((p) => p.left));
+    for (const p of valid.pairs) expect(test.has(p.left)).toBe(false);
+  });
 });
