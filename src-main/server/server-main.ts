@@ -20,6 +20,16 @@ export async function runServer(args: ServerArgs): Promise<{ core: Core; server:
     dialogs: { openFile: async () => null, saveFile: async () => null },
     imageUrlFor: (key) => (id) => `${IMAGE_PATH}/${id}?k=${key}`,
   });
+  try {
+    return { core, server: await listen(core, args) };
+  } catch (error) {
+    // Nothing is served: release the project file (and the worker, should one have started) before failing.
+    await core.shutdown();
+    throw error;
+  }
+}
+
+async function listen(core: Core, args: ServerArgs): Promise<RunningServer> {
   if (args.project) {
     await core.table.project.open(args.project);
   } else if (args.demo) {
@@ -39,7 +49,7 @@ export async function runServer(args: ServerArgs): Promise<{ core: Core; server:
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || args.portGiven) throw portError(error, args.port);
     server = await startServer({ ...common, port: 0 });
   }
-  return { core, server };
+  return server;
 }
 
 function portError(error: unknown, port: number): unknown {
