@@ -1,0 +1,117 @@
+import type { TrainingOptions } from '../shared/dto';
+
+/** A content modality that goes through an encoder (structure is the learnable embedding, not an encoder input). */
+export type FeatureModality = 'relation' | 'attribute' | 'image' | 'name';
+
+/** Every knob of the model and trainer; docs/MODEL-OPTIONS.md lists each with its default, range and unit. */
+export interface ModelConfig {
+  epochs: number;
+  learningRate: number;
+  weightDecay: number;
+  warmupEpochs: number;
+  batchSize: number;
+  dim: number;
+  gatLayers: number;
+  fusion: 'low-rank' | 'concat';
+  fusionRank: number;
+  adaptiveWeights: boolean;
+  reflection: boolean;
+  dropout: number;
+  temperature: number;
+  negatives: number;
+  modalityLosses: boolean;
+  freezing: boolean;
+  freezeStart: number;
+  freezeSample: number;
+  associationLoss: boolean;
+  associationWeight: number;
+  iterative: boolean;
+  iterativeStart: number;
+  iterativeEvery: number;
+  iterativeChecks: number;
+  hardNegatives: boolean;
+  evalEvery: number;
+  csls: boolean;
+  modalities: FeatureModality[];
+  seed: number;
+}
+
+/** Defaults: the spec's values (MODEL.md) where it gives them, otherwise what measured best on DBP15K (BENCHMARKS.md). */
+export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
+  epochs: 200,
+  learningRate: 0.005,
+  weightDecay: 0.01,
+  warmupEpochs: 5,
+  batchSize: 3500,
+  dim: 300,
+  gatLayers: 2,
+  fusion: 'low-rank',
+  fusionRank: 8,
+  adaptiveWeights: true,
+  reflection: true,
+  dropout: 0.3,
+  temperature: 0.1,
+  negatives: 1024,
+  modalityLosses: false,
+  freezing: true,
+  freezeStart: 10,
+  freezeSample: 1024,
+  associationLoss: true,
+  associationWeight: 0.1,
+  iterative: false,
+  iterativeStart: 20,
+  iterativeEvery: 5,
+  iterativeChecks: 10,
+  hardNegatives: true,
+  evalEvery: 5,
+  csls: true,
+  modalities: ['relation', 'attribute', 'image', 'name'],
+  seed: 1,
+};
+
+/** The curator's options (shared/dto.ts) merged over the defaults, plus any expert overrides; validated. */
+export function resolveConfig(options: TrainingOptions = {}, overrides: Partial<ModelConfig> = {}): ModelConfig {
+  const c: ModelConfig = { ...DEFAULT_CONFIG, modalities: [...DEFAULT_CONFIG.modalities] };
+  if (options.epochs !== undefined) c.epochs = options.epochs;
+  if (options.learningRate !== undefined) c.learningRate = options.learningRate;
+  if (options.batchSize !== undefined) c.batchSize = options.batchSize;
+  if (options.dim !== undefined) c.dim = options.dim;
+  if (options.gatLayers !== undefined) c.gatLayers = options.gatLayers;
+  if (options.fusion !== undefined) c.fusion = options.fusion;
+  if (options.adaptiveWeights !== undefined) c.adaptiveWeights = options.adaptiveWeights;
+  if (options.reflection !== undefined) c.reflection = options.reflection;
+  if (options.freezing !== undefined) c.freezing = options.freezing;
+  if (options.associationLoss !== undefined) c.associationLoss = options.associationLoss;
+  if (options.iterative !== undefined) c.iterative = options.iterative;
+  if (options.useDecisions !== undefined) c.hardNegatives = options.useDecisions;
+  if (options.csls !== undefined) c.csls = options.csls;
+  if (options.seed !== undefined) c.seed = options.seed;
+  const drop = (m: FeatureModality, on: boolean | undefined): void => {
+    if (on === false) c.modalities = c.modalities.filter((x) => x !== m);
+  };
+  drop('name', options.useNames);
+  drop('image', options.useImages);
+  drop('attribute', options.useAttributes);
+  Object.assign(c, overrides);
+  validate(c);
+  return c;
+}
+
+function validate(c: ModelConfig): void {
+  const check = (ok: boolean, what: string): void => {
+    if (!ok) throw new RangeError(`training option out of range: ${what}`);
+  };
+  check(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 100_000, `epochs=${c.epochs} (1..100000)`);
+  check(c.learningRate > 0 && c.learningRate <= 1, `learningRate=${c.learningRate} (0..1]`);
+  check(c.weightDecay >= 0 && c.weightDecay < 1, `weightDecay=${c.weightDecay} [0..1)`);
+  check(Number.isInteger(c.batchSize) && c.batchSize >= 2, `batchSize=${c.batchSize} (>= 2)`);
+  check(Number.isInteger(c.dim) && c.dim >= 4 && c.dim <= 2048, `dim=${c.dim} (4..2048)`);
+  check(Number.isInteger(c.gatLayers) && c.gatLayers >= 0 && c.gatLayers <= 4, `gatLayers=${c.gatLayers} (0..4)`);
+  check(Number.isInteger(c.fusionRank) && c.fusionRank >= 1 && c.fusionRank <= 64, `fusionRank=${c.fusionRank} (1..64)`);
+  check(c.dropout >= 0 && c.dropout < 1, `dropout=${c.dropout} [0..1)`);
+  check(c.temperature > 0 && c.temperature <= 10, `temperature=${c.temperature} (0..10]`);
+  check(Number.isInteger(c.negatives) && c.negatives >= 0, `negatives=${c.negatives} (>= 0)`);
+  check(Number.isInteger(c.evalEvery) && c.evalEvery >= 1, `evalEvery=${c.evalEvery} (>= 1)`);
+  check(Number.isInteger(c.iterativeEvery) && c.iterativeEvery >= 1, `iterativeEvery=${c.iterativeEvery} (>= 1)`);
+  check(Number.isInteger(c.iterativeChecks) && c.iterativeChecks >= 1, `iterativeChecks=${c.iterativeChecks} (>= 1)`);
+}

@@ -1,0 +1,85 @@
+import type { SimilarityKernel } from './evaluate';
+import { unitRows } from './evaluate';
+
+/**
+ * Iterative training's probation: mutual nearest neighbours among the unaligned entities, checked repeatedly; a
+ * pair that stays mutual for `checks` consecutive checks becomes a pseudo-seed.
+ */
+export class Probation {
+  private readonly streak = new Map<number, { right: number; count: number }>();
+  readonly accepted: [number, number][] = [];
+  private readonly taken = new Set<number>();
+
+  constructor(private readonly checks: number) {}
+
+  /** Marks entities that already have a partner (seeds, valid pairs) so they are never proposed. */
+  exclude(entities: Iterable<number>): void {
+    for (const e of entities) this.taken.add(e);
+  }
+
+  /** One check over embeddings [n x dim]; returns the pairs promoted to pseudo-seeds by this check. */
+  check(emb: Float32Array, dim: number, side: Int8Array, kernel: SimilarityKernel, block = 1024): [number, number][] {
+    const lefts: number[] = [];
+    const rights: number[] = [];
+    for (let e = 0; e < side.length; e++) {
+      if (this.taken.has(e)) continue;
+      (side[e] === 1 ? lefts : rights).push(e);
+    }
+    const promoted: [number, number][] = [];
+    if (!lefts.length || !rights.length) return promoted;
+    const mutual = mutualNearest(emb, dim, lefts, rights, kernel, block);
+    const seen = new Set<number>();
+    for (const [l, r] of mutual) {
+      seen.add(l);
+      const s = this.streak.get(l);
+      const count = s && s.right === r ? s.count + 1 : 1;
+      this.streak.set(l, { right: r, count });
+      if (count >= this.checks) {
+        promoted.push([l, r]);
+        this.accepted.push([l, r]);
+        this.taken.add(l);
+        this.taken.add(r);
+        this.streak.delete(l);
+      }
+    }
+    for (const l of [...this.streak.keys()]) if (!seen.has(l)) this.streak.delete(l);
+    return promoted;
+  }
+}
+
+/** Pairs (l, r) where r is l's nearest right and l is r's nearest left (cosine). */
+export function mutualNearest(emb: Float32Array, dim: number, lefts: number[], rights: number[], kernel: SimilarityKernel, block = 1024): [number, number][] {
+  const q = unitRows(emb, dim, lefts);
+  const m = rights.length;
+  kernel.prepare(unitRows(emb, dim, rights), m, dim);
+  const rowBest = new Int32Array(lefts.length);
+  const colBest = new Int32Array(m).fill(-1);
+  const colScore = new Float32Array(m).fill(-Infinity);
+  try {
+    for (let start = 0; start < lefts.length; start += block) {
+      const rows = Math.min(block, lefts.length - start);
+      const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
+      for (let r = 0; r < rows; r++) {
+        let best = -1;
+        let bestS = -Infinity;
+        for (let j = 0; j < m; j++) {
+          const s = sims[r * m + j];
+          if (s > bestS) {
+            bestS = s;
+            best = j;
+          }
+          if (s > colScore[j]) {
+            colScore[j] = s;
+            colBest[j] = start + r;
+          }
+        }
+        rowBest[start + r] = best;
+      }
+    }
+  } finally {
+    kernel.dispose();
+  }
+  const out: [number, number][] = [];
+  for (let i = 0; i < lefts.length; i++) if (colBest[rowBest[i]] === i) out.push([lefts[i], rights[rowBest[i]]]);
+  return out;
+}

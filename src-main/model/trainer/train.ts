@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingOptions } from '../../shared/dto';
+import type { Modality } from '../../shared/model';
+import { resolveConfig, type ModelConfig } from '../config';
+import { evaluatePairs, type RankMetrics } from '../evaluate';
+import { thetaAt, updateFreezeMask } from '../freezing';
+import { AlignmentModel } from '../network';
+import { AdamW, cosineSchedule } from '../optimizer';
+import { Probation } from '../probation';
+import { Rng } from '../rng';
+import { tfKernel } from '../tf-kernel';
+import type { TrainingData } from '../training-data';
+import { carveValidation, makeBatches, sampleNegatives } from './batches';
+import { trainStep } from './step';
+import type { EpochLog, TrainHooks, TrainResult } from './types';
+
+/** Fraction of the training seeds carved out for validation when the data brings no valid split. */
+const VALID_FRACTION = 0.1;
+
+/**
+ * Trains the alignment model on `data` with the active TF.js backend (call selectBackend first) and returns the
+ * best checkpoint's embeddings (chosen by validation Hits@1, never on test pairs). Deterministic for a seed on a
+ * backend; cooperative cancel between batches; every step in tf.tidy, and all tensors are freed on return.
+ */
+export async function train(data: TrainingData, options: TrainingOptions | ModelConfig = {}, hooks: TrainHooks = {}, overrides: Partial<ModelConfig> = {}): Promise<TrainResult> {
+  const config = 'temperature' in options ? { ...(options as ModelConfig), ...overrides } : resolveConfig(options as TrainingOptions, overrides);
+  const started = Date.now();
+  const rng = new Rng(config.seed);
+  const split = carveValidation(data.pairs.train, data.pairs.valid, VALID_FRACTION, rng);
+  const model = new AlignmentModel(data, config, rng);
+  const optimizer = new AdamW(model.params.list(), config.weightDecay);
+  const backend = tf.getBackend();
+  const n = data.numEntities;
+  const masks = model.present.map(() => new Float32Array(n).fill(1));
+  const pools = [1, 2].map((s) => Int32Array.from({ length: n }, (_, i) => i).filter((e) => data.side[e] === s));
+  const trainRights = new Set<number>();
+  for (let i = 1; i < split.train.length; i += 2) trainRights.add(split.train[i]);
+  const probation = config.iterative ? new Probation(config.iterativeChecks) : null;
+  probation?.exclude([...split.train, ...split.valid]);
+  const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
+  let pairs = split.train;
+  const log: EpochLog[] = [];
+  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot } | null = null;
+  let status: TrainResult['status'] = 'done';
+  const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
+  const totalSteps = config.epochs * stepsPerEpoch;
+  const warmup = config.warmupEpochs * stepsPerEpoch;
+  let step = 0;
+  try {
+    if (pairs.length < 4) throw new RangeError('training needs at least two seed pairs');
+    outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const t0 = Date.now();
+      const batches = makeBatches(pairs, config.batchSize, rng);
+      let lossSum = 0;
+      for (let b = 0; b < batches.length; b++) {
+        if (hooks.signal?.aborted) {
+          status = 'cancelled';
+          break outer;
+        }
+        const { left, right } = batches[b];
+        const inBatch = new Set<number>([...left, ...right]);
+        const negRight = withHard(sampleNegatives(pools[1], config.negatives, inBatch, rng), hard, 1, inBatch);
+        const negLeft = withHard(sampleNegatives(pools[0], config.negatives, inBatch, rng), hard, 0, inBatch);
+        const available = model.present.map((p, i) => Float32Array.from(p, (v, e) => v * masks[i][e]));
+        const lr = cosineSchedule(step, totalSteps, warmup, config.learningRate);
+        lossSum += trainStep(model, optimizer, config, { left, right, negRight, negLeft, available, learningRate: lr, dropoutSeed: rng.seed() });
+        step++;
+        hooks.onProgress?.(progress(epoch, config.epochs, b + 1, batches.length, lossSum / (b + 1), backend, started, undefined));
+        await yieldToEventLoop();
+      }
+      if (config.freezing && epoch >= config.freezeStart && model.modalities.length > 0) {
+        const hs = tf.tidy(() => model.encodeModalities());
+        model.modalities.forEach((m, i) => updateFreezeMask(hs[i], model.present[i], data.side, pairs, masks[i], thetaAt(m, epoch, config.freezeStart), config.freezeSample, rng));
+        tf.dispose(hs);
+      }
+      const entry: EpochLog = { epoch, loss: lossSum / batches.length, hits1: null, hits10: null, mrr: null, seconds: 0, pseudoSeeds: probation?.accepted.length ?? 0 };
+      const probe = probation && epoch >= config.iterativeStart && (epoch - config.iterativeStart) % config.iterativeEvery === 0;
+      if (epoch % config.evalEvery === 0 || epoch === config.epochs || probe) {
+        const snap = snapshot(model, masks);
+        if (probe) {
+          const promoted = probation!.check(snap.final, snap.dim, data.side, tfKernel());
+          if (promoted.length) pairs = concatPairs(pairs, promoted);
+          entry.pseudoSeeds = probation!.accepted.length;
+        }
+        if (epoch % config.evalEvery === 0 || epoch === config.epochs) {
+          const m = validate(snap, split.valid, data.side, trainRights, config.csls);
+          entry.hits1 = m.hits1;
+          entry.hits10 = m.hits10;
+          entry.mrr = m.mrr;
+          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks) };
+        }
+      }
+      entry.seconds = (Date.now() - t0) / 1000;
+      log.push(entry);
+      const valid = entry.hits1 === null ? undefined : { hits1: entry.hits1, hits10: entry.hits10!, mrr: entry.mrr! };
+      hooks.onProgress?.(progress(epoch, config.epochs, batches.length, batches.length, entry.loss, backend, started, valid));
+    }
+    if (!best && status === 'done') {
+      const snap = snapshot(model, masks);
+      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks) };
+    }
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+  const frozen: TrainResult['frozen'] = {};
+  model.modalities.forEach((m, i) => (frozen[m] = Uint8Array.from(masks[i], (v, e) => (model.present[i][e] && v === 0 ? 1 : 0))));
+  return {
+    status,
+    backend,
+    config,
+    embeddings: best?.snap.final ?? new Float32Array(0),
+    dim: best?.snap.dim ?? 0,
+    modalities: best?.snap.modal ?? {},
+    frozen,
+    bestEpoch: best?.epoch ?? null,
+    valid: best?.metrics ?? null,
+    log,
+    pseudoSeeds: probation ? Int32Array.from(probation.accepted.flat()) : new Int32Array(0),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+interface Snapshot {
+  final: Float32Array;
+  dim: number;
+  modal?: Partial<Record<Modality, { dim: number; data: Float32Array }>>;
+}
+
+/** The final vectors in evaluation mode (no dropout), read back to the host. */
+function snapshot(model: AlignmentModel, masks: Float32Array[]): Snapshot {
+  const t = tf.tidy(() => model.forward(maskTensor(model, masks)).final);
+  const final = t.dataSync() as Float32Array;
+  const dim = t.shape[1];
+  t.dispose();
+  return { final, dim };
+}
+
+/** Adds the per-modality vectors (structure stack and encoder outputs) to a snapshot that became the best. */
+function withModal(model: AlignmentModel, snap: Snapshot, masks: Float32Array[]): Snapshot {
+  const out = tf.tidy(() => {
+    const f = model.forward(maskTensor(model, masks));
+    return [f.structure, ...f.modal];
+  });
+  const modal: Snapshot['modal'] = {};
+  const names: Modality[] = ['structure', ...model.modalities];
+  out.forEach((t, i) => (modal[names[i]] = { dim: t.shape[1], data: t.dataSync() as Float32Array }));
+  tf.dispose(out);
+  return { ...snap, modal };
+}
+
+function maskTensor(model: AlignmentModel, masks: Float32Array[]): tf.Tensor2D | null {
+  const m = model.modalities.length;
+  if (!m) return null;
+  const n = model.numEntities;
+  const data = new Float32Array(n * m);
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) data[i * m + j] = model.present[j][i] * masks[j][i];
+  return tf.tensor2d(data, [n, m]);
+}
+
+/** Valid lefts ranked against every KG2 entity that is not a training partner. */
+function validate(snap: Snapshot, valid: Int32Array, side: Int8Array, trainRights: Set<number>, csls: boolean): RankMetrics {
+  if (!valid.length) return { hits1: 0, hits10: 0, mrr: 0, pairs: 0 };
+  const r = evaluatePairs(snap.final, snap.dim, valid, { side, exclude: trainRights, cslsK: csls ? 3 : 0, kernel: tfKernel() });
+  return r.all ?? r;
+}
+
+function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude: Set<number>): Int32Array {
+  if (!hard.length) return sampled;
+  const set = new Set<number>(sampled);
+  for (let i = offset; i < hard.length; i += 2) if (!exclude.has(hard[i])) set.add(hard[i]);
+  return Int32Array.from(set);
+}
+
+function concatPairs(a: Int32Array, extra: [number, number][]): Int32Array {
+  const out = new Int32Array(a.length + 2 * extra.length);
+  out.set(a);
+  extra.forEach(([l, r], i) => {
+    out[a.length + 2 * i] = l;
+    out[a.length + 2 * i + 1] = r;
+  });
+  return out;
+}
+
+function progress(epoch: number, epochs: number, step: number, steps: number, loss: number, backend: string, started: number, valid: { hits1: number; hits10: number; mrr: number } | undefined) {
+  const done = (epoch - 1 + step / steps) / epochs;
+  const elapsed = (Date.now() - started) / 1000;
+  return {
+    kind: 'training' as const,
+    title: 'Training',
+    detail: `epoch ${epoch}/${epochs}`,
+    value: done,
+    epoch,
+    epochs,
+    step,
+    steps,
+    loss,
+    ...(valid ? { valid } : {}),
+    elapsedSeconds: elapsed,
+    etaSeconds: done > 0 ? (elapsed * (1 - done)) / done : null,
+    backend,
+  };
+}
+
+/** Lets a worker's message handler (cancel) run between batches. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,64 @@
+import type { TrainingData } from '../../../../src-main/model/training-data';
+import { Rng } from '../../../../src-main/model/rng';
+
+/**
+ * A small synthetic pair of graphs for tests: KG2 is a relabelled copy of KG1 with a few edges dropped, so the
+ * gold alignment is known and learnable. Relation bags (counts) and an optional "name" feature are included.
+ */
+export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; relations?: number; seed?: number; names?: boolean } = {}): TrainingData {
+  const n1 = opts.entities ?? 40;
+  const rels = opts.relations ?? 4;
+  const rng = new Rng(opts.seed ?? 7);
+  const heads: number[] = [];
+  const relIds: number[] = [];
+  const tails: number[] = [];
+  const perm = rng.shuffle(Int32Array.from({ length: n1 }, (_, i) => i));
+  const m = n1 * (opts.edgesPerNode ?? 3);
+  for (let k = 0; k < m; k++) {
+    const h = rng.int(n1);
+    let t = rng.int(n1);
+    if (t === h) t = (t + 1) % n1;
+    const r = rng.int(rels);
+    heads.push(h, n1 + perm[h]);
+    relIds.push(r, rels + r);
+    tails.push(t, n1 + perm[t]);
+  }
+  const n = 2 * n1;
+  const cols = 2 * rels;
+  const data = new Float32Array(n * cols);
+  const present = new Uint8Array(n);
+  for (let i = 0; i < heads.length; i++) {
+    for (const e of [heads[i], tails[i]]) {
+      data[e * cols + relIds[i]] += 1;
+      present[e] = 1;
+    }
+  }
+  const pairs = Array.from({ length: n1 }, (_, i) => [i, n1 + perm[i]]);
+  const order = rng.shuffle(Int32Array.from({ length: n1 }, (_, i) => i));
+  const take = (from: number, to: number): Int32Array => Int32Array.from(Array.from(order.subarray(from, to)).flatMap((i) => pairs[i]));
+  const nTrain = Math.round(n1 * 0.5);
+  const features: TrainingData['features'] = { relation: { cols, data, present } };
+  if (opts.names) {
+    const nameCols = 16;
+    const nd = new Float32Array(n * nameCols);
+    for (let i = 0; i < n1; i++) {
+      for (let c = 0; c < 3; c++) {
+        const col = rng.int(nameCols);
+        nd[i * nameCols + col] += 1;
+        nd[(n1 + perm[i]) * nameCols + col] += 1;
+      }
+    }
+    features.name = { cols: nameCols, data: nd, present: new Uint8Array(n).fill(1) };
+  }
+  return {
+    numEntities: n,
+    side: Int8Array.from({ length: n }, (_, i) => (i < n1 ? 1 : 2)),
+    isImage: new Int8Array(n),
+    heads: Int32Array.from(heads),
+    rels: Int32Array.from(relIds),
+    tails: Int32Array.from(tails),
+    numRelations: 2 * rels,
+    features,
+    pairs: { train: take(0, nTrain), valid: take(nTrain, nTrain + 4), test: take(nTrain + 4, n1) },
+  };
+}
