@@ -28,8 +28,11 @@ export class SeenEntities {
     this.last[side] = iri;
     const set = this.seen[side];
     if (set.has(iri)) return false;
-    set.add(iri);
-    this.out.push({ type: 'entity', side, iri, label: label ?? labelFromIri(iri) });
+    // Parsed IRIs are slices of a whole chunk of the file: keeping one (here, and as a key in the store's maps,
+    // since this record is the first to name the entity) would keep that megabyte of text alive. Copy it flat.
+    const own = flatCopy(iri);
+    set.add(own);
+    this.out.push({ type: 'entity', side, iri: own, label: label ?? labelFromIri(own) });
     return true;
   }
 
@@ -37,4 +40,9 @@ export class SeenEntities {
   has(side: GraphSide, iri: string): boolean {
     return this.seen[side].has(iri);
   }
+}
+
+/** A copy of `text` that shares no memory with the string it was sliced from. */
+export function flatCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
