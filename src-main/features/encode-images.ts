@@ -116,7 +116,7 @@ export async function encodeProjectImages(
     pending.push({ entity, vector: l2NormaliseInPlace(mean), images: encodedImages });
     result.encoded++;
     if (pending.length >= 64) flush();
-    options.onProgress?.(done, total);
+    if (done < total) options.onProgress?.(done, total);
   }
   flush();
   options.onProgress?.(total, total);
