@@ -6,7 +6,7 @@ import { RecentProjects } from './recent-projects';
 import { ProjectSession, type ProjectOpener } from './session';
 import { createProjectHandlers, type DemoProvider } from './project-handlers';
 import { createGraphHandlers } from './graph-handlers';
-import { createImportHandlers, type ImportRunner } from './import-handlers';
+import { createImportHandlers, type ImportHandlerDeps, type ImportRunner } from './import-handlers';
 import { createDispatch, unavailableDomain, type Dispatch, type HandlerTable } from './registry';
 
 /** What the handlers of a domain owned elsewhere (training, review, export) get to build themselves. */
@@ -27,6 +27,8 @@ export interface CoreOptions {
   demoProject: DemoProvider;
   importRunner: ImportRunner;
   importFormats: () => readonly ImportFormat[];
+  /** Runs imports (and the domains' heavy jobs) off the main thread when given; see import-handlers.ts. */
+  importWorker?: ImportHandlerDeps['worker'];
   /** Builds the handlers of the domains owned by other modules, once the session and hub exist. */
   domains?: (ctx: DomainContext) => ExtraDomains;
   /** Runs on shutdown after jobs were cancelled and the project closed (e.g. stopping the worker thread). */
@@ -53,7 +55,7 @@ export function createCore(options: CoreOptions): Core {
   const table: HandlerTable = {
     project: createProjectHandlers({ session, hub, opener: options.opener, recent, demoProject: options.demoProject }),
     graph: createGraphHandlers({ session }),
-    import: createImportHandlers({ session, hub, run: options.importRunner, formats: options.importFormats }),
+    import: createImportHandlers({ session, hub, run: options.importRunner, formats: options.importFormats, worker: options.importWorker }),
     training: extra.training ?? unavailableDomain('training', 'Training'),
     review: extra.review ?? unavailableDomain('review', 'Review'),
     export: extra.export ?? unavailableDomain('export', 'Export'),

@@ -19,6 +19,12 @@ export interface ImportHandlerDeps {
   run: ImportRunner;
   /** The registered format modules (the wizard's list, and role checks before anything starts). */
   formats: () => readonly ImportFormat[];
+  /**
+   * The worker thread: when given, imports into project files run there as its 'import' job (worker/jobs/
+   * import-job.ts), whose progress and outcome reach the hub through the attached worker client. Without it (or
+   * for an in-memory project) `run` imports in this process.
+   */
+  worker?: { start(type: string, payload: unknown): { jobId: string; result: Promise<unknown> } };
 }
 
 /** Formats that always fill one graph; RDF does too when given a single `file` rather than graph1/graph2/links. */
@@ -30,7 +36,7 @@ export function formatInfo(format: ImportFormat): ImportFormatInfo {
   return { id: format.id, title: format.title, singleGraph, roles: format.roles.map((r) => ({ ...r })) };
 }
 
-/** Api['import']: a preview of the files, and the import itself as a cancellable job. */
+/** Api['import']: the formats, a preview of the files, and the import itself as a cancellable job. */
 export function createImportHandlers(deps: ImportHandlerDeps): Api['import'] {
   const find = (id: ImportRequest['format']) => deps.formats().find((f) => f.id === id) ?? null;
   return {
@@ -45,6 +51,12 @@ export function createImportHandlers(deps: ImportHandlerDeps): Api['import'] {
       const project = deps.session.require();
       const format = find(request.format);
       checkRoles(format, request);
+      if (deps.worker && project.path !== ':memory:') {
+        const { jobId, result } = deps.worker.start('import', { projectPath: project.path, request });
+        // The outcome reaches the renderer through the hub's job events.
+        result.catch(() => undefined);
+        return { jobId };
+      }
       const title = `Import ${format?.title ?? request.format}`;
       const jobId = deps.hub.start(title, async (ctx) => {
         ctx.progress({ kind: 'import', title, phase: 'starting', rows: 0, value: 0 });

@@ -29,7 +29,7 @@ export function registeredFormats(): ImportFormat[] {
   return Object.values(IMPORT_FORMATS).filter((f): f is ImportFormat => f !== undefined);
 }
 
-/** Runs an import through the store's import service (in this process; it awaits between batches). */
+/** Runs an import through the store's import service in this process (in-memory projects, tests). */
 export const serviceImportRunner: ImportRunner = (project, request, hooks) => {
   const format = IMPORT_FORMATS[request.format];
   if (!format) throw new AppError('BAD_INPUT', `The import format '${request.format}' is not available in this build`);
@@ -65,6 +65,8 @@ export function createAppCore(options: ShellOptions): Core {
       }),
     importRunner: serviceImportRunner,
     importFormats: registeredFormats,
+    // Imports are long synchronous SQLite work: in the worker thread, the server and the window stay responsive.
+    importWorker: worker,
     domains: ({ session, hub }) => {
       // Training and candidate generation run in the one worker thread; its jobs join the hub's events and cancel.
       hub.attach(worker);

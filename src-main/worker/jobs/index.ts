@@ -3,6 +3,7 @@ import { alignJob } from './align-job';
 import { debugJobs } from './debug-jobs';
 import { diagnosticsJob } from './diagnostics-job';
 import { featuresJob } from './features-job';
+import { importJob } from './import-job';
 import { trainJob } from './train-job';
 
 /**
@@ -10,7 +11,7 @@ import { trainJob } from './train-job';
  * diagnostics. Other domains add their runner here: one import and one register() line each.
  */
 export function createJobRegistry(options: { debug?: boolean } = {}): JobRegistry {
-  const registry = new JobRegistry().register(trainJob).register(featuresJob).register(alignJob).register(diagnosticsJob);
+  const registry = new JobRegistry().register(trainJob).register(featuresJob).register(alignJob).register(diagnosticsJob).register(importJob);
   if (options.debug) for (const job of debugJobs) registry.register(job);
   return registry;
 }

@@ -63,6 +63,23 @@ describe('import handlers', () => {
     expect(await outcome(jobId)).toEqual({ jobId, status: 'cancelled' });
   });
 
+  it('start: with a worker, runs the import there as its "import" job (never in this process)', async () => {
+    let ran = false;
+    const { hub, session } = await setup(async () => {
+      ran = true;
+      return { counts: {}, seconds: 0 };
+    });
+    const started: unknown[] = [];
+    const worker = { start: (type: string, payload: unknown) => (started.push([type, payload]), { jobId: 'w-7', result: Promise.reject(new Error('crash')) }) };
+    const handlers = createImportHandlers({ session, hub, run: async () => ({ counts: {}, seconds: 0 }), formats: () => [rdf], worker });
+    const request = { format: 'rdf' as const, side: 2 as const, paths: { file: '/data/kg2.ttl' } };
+    await expect(handlers.start(request)).resolves.toEqual({ jobId: 'w-7' });
+    expect(started).toEqual([['import', { projectPath: '/p.mmea', request }]]);
+    expect(ran).toBe(false);
+    await expect(handlers.start({ format: 'rdf', paths: {} })).rejects.toMatchObject({ code: 'BAD_INPUT' }); // checked before the worker
+    expect(started).toHaveLength(1);
+  });
+
   it('refuses unknown formats, unknown roles and missing required files before starting', async () => {
     const { handlers, hub } = await setup(async () => ({ counts: {}, seconds: 0 }));
     await expect(handlers.start({ format: 'mmkg', paths: {} })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('not available') });
