@@ -5,11 +5,14 @@ import { IMAGE_SECURITY_HEADERS, pageSecurityHeaders } from '../server/content-s
 import { readStatic } from '../server/static-files';
 import { APP_HOST, APP_SCHEME, IMAGE_SCHEME } from './app-urls';
 
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
 /** The schemes to declare before the app is ready (Electron's protocol.registerSchemesAsPrivileged argument). */
 export const PRIVILEGED_SCHEMES = [
   // standard + secure: a real origin, relative URLs, and a secure context; supportFetchAPI: vite's module loading.
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // corsEnabled: sigma draws node pictures as WebGL textures from crossOrigin="anonymous" images.
+  { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ];
 
 const STATUS: Partial<Record<AppErrorCode, number>> = { BAD_INPUT: 400, NOT_FOUND: 404 };
@@ -42,7 +45,11 @@ export function createImageProtocolHandler(session: ProjectSession): (request: R
       const key = url.searchParams.get('k');
       if (key !== session.current()?.key) return text(404, 'That image belongs to a project that is no longer open');
       const image = await resolveImage(session, id, url.searchParams.get('size') === 'original' ? 'original' : 'thumbnail');
-      return new Response(new Uint8Array(image.bytes), { status: 200, headers: { ...IMAGE_SECURITY_HEADERS, 'Content-Type': image.mime } });
+      return new Response(new Uint8Array(image.bytes), {
+        status: 200,
+        // The app's pages are another origin (app://mmea); only they may read the pixels (WebGL textures).
+        headers: { ...IMAGE_SECURITY_HEADERS, 'Content-Type': image.mime, 'Access-Control-Allow-Origin': APP_ORIGIN },
+      });
     } catch (error) {
       const data = toErrorData(error);
       return text(STATUS[data.code] ?? 500, data.message);

@@ -57,6 +57,7 @@ describe('mmea-image:// protocol', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('image/png');
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('app://mmea'); // WebGL textures need CORS
     const original = await handler(new Request(`${url(fixture.ids.originalOnly, project.key)}&size=original`));
     expect(original.status).toBe(200);
     const refused: [string, number][] = [
