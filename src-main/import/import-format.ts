@@ -37,6 +37,16 @@ export interface ImportContext {
   lookupEntity?: (side: GraphSide, iri: string) => { id: number; kind: EntityKind } | null;
 }
 
+/** One option a format understands, e.g. OpenEA's `fold` or image files' `asNodes`. */
+export interface ImportOptionInfo {
+  name: string;
+  title: string;
+  type: 'boolean' | 'number' | 'string';
+  /** The allowed values, where there is a short list. */
+  values?: (string | number)[];
+  default?: string | number | boolean;
+}
+
 /**
  * One input format. `read` yields batches of records (batches keep per-record async overhead off the hot path);
  * it throws AppError('BAD_INPUT') naming file, line and reason at the first bad line.
@@ -46,6 +56,8 @@ export interface ImportFormat {
   title: string;
   /** The file roles the wizard asks for, and which are optional. */
   roles: { role: string; title: string; directory?: boolean; optional?: boolean }[];
+  /** Options the format reads from `ctx.options` (for the wizard and `mmea import --help`); absent = none. */
+  options?: ImportOptionInfo[];
   /** Files whose bytes identify this import (for detecting the same data imported twice). */
   fingerprintFiles(ctx: ImportContext): Promise<string[]>;
   read(ctx: ImportContext): AsyncIterable<ImportRecord[]>;

@@ -32,6 +32,7 @@ export const imageFilesFormat: ImportFormat = {
     { role: 'dir', title: 'Image folder', directory: true },
     { role: 'mapping', title: 'Mapping file (entity<TAB>relative/path or URL)' },
   ],
+  options: [{ name: 'asNodes', title: 'Images as entities: lines are imageIRI<TAB>path[<TAB>depicted entity]', type: 'boolean', default: false }],
   async fingerprintFiles(ctx) {
     // The mapping names the images; their bytes are part of what was imported too, but hashing every image twice
     // would double the import time, so the mapping file stands for them.

@@ -32,6 +32,7 @@ export const mmkgFormat: ImportFormat = {
     { role: 'images_1', title: 'Graph 1 *_ImageIndex.txt', optional: true },
     { role: 'images_2', title: 'Graph 2 *_ImageIndex.txt', optional: true },
   ],
+  options: [{ name: 'sameasLeft', title: 'The graph of the first column of the sameAs file', type: 'number', values: [1, 2], default: 2 }],
   async fingerprintFiles(ctx) {
     return givenFiles(ctx);
   },

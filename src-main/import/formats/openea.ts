@@ -22,6 +22,7 @@ export const openEaFormat: ImportFormat = {
   id: 'openea',
   title: 'OpenEA release (rel_triples, attr_triples, ent_links, folds)',
   roles: [{ role: 'dir', title: 'OpenEA dataset folder', directory: true }],
+  options: [{ name: 'fold', title: 'Which 721_5fold fold gives the train/valid/test split', type: 'number', values: [1, 2, 3, 4, 5], default: 1 }],
   async fingerprintFiles(ctx) {
     const dir = await requireDir(ctx, 'dir');
     return (await openEaFiles(dir, ctx)).all;

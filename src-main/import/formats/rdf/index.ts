@@ -31,6 +31,7 @@ export const rdfFormat: ImportFormat = {
     { role: 'graph2', title: 'Graph 2', optional: true },
     { role: 'links', title: 'owl:sameAs links between graph 1 and graph 2', optional: true },
   ],
+  options: [{ name: 'format', title: 'RDF syntax (default: from the file extension)', type: 'string', values: ['ntriples', 'turtle', 'nquads', 'trig'] }],
   async fingerprintFiles(ctx) {
     return plan(ctx).files.map(([path]) => path);
   },
