@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FORMATS } from '../../../../../src-main/import/formats';
+import type { ImportContext } from '../../../../../src-main/import/import-format';
+import { collect, fixture } from './collect';
 
 describe('IMPORT_FORMATS', () => {
   it('registers every format under its own id, with roles and consistent options', () => {
@@ -13,4 +15,24 @@ describe('IMPORT_FORMATS', () => {
       }
     }
   });
+});
+
+describe('every format stops with CANCELLED once the signal fires', () => {
+  const cases: [keyof typeof IMPORT_FORMATS, Partial<ImportContext>][] = [
+    ['id-layout', { paths: { dir: fixture('id-layout', 'small') } }],
+    ['openea', { paths: { dir: fixture('openea', 'small') } }],
+    ['mmkg', { paths: { sameas: fixture('mmkg', 'DB15K_SameAsLink.txt') } }],
+    ['rdf', { paths: { file: fixture('rdf', 'graph2.nt') }, side: 2 }],
+    ['image-features', { paths: { file: fixture('image-features', 'vectors.tsv') }, side: 2, lookupEntity: () => ({ id: 1, kind: 'text' }) }],
+    ['image-files', { paths: { dir: fixture('image-files', 'images'), mapping: fixture('image-files', 'mapping.tsv') }, side: 1 }],
+  ];
+  for (const [id, ctx] of cases) {
+    it(id, async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(collect(IMPORT_FORMATS[id], { ...ctx, signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+      // The same context without the signal reads fine, so the rejection above is the cancel and nothing else.
+      expect((await collect(IMPORT_FORMATS[id], ctx)).records.length).toBeGreaterThan(0);
+    });
+  }
 });
