@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,35 @@ describe('an import killed with SIGKILL halfway', () => {
     expect(final.integrity).toBe('ok');
     expect(final.counts.rel_triple).toBe(before.counts.rel_triple + 1000);
     expect(final.counts.import_log).toBe(before.counts.import_log + 1);
+  }, 180_000);
+
+  it('survives a kill after uncommitted pages were spilled into the WAL', async () => {
+    const project = join(dir, 'spill.mmea');
+    ProjectStore.create(project, 'spill').close();
+    const before = snapshot(project);
+    const big = writeIdLayout(join(dir, 'spill-data'), { entities: 40000, triples: 300000, gold: 100 });
+    const script = join(__dirname, 'import-service-kill-child.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, project, big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const wal = `${project}-wal`;
+    let walBytes = 0;
+    // Poll until the WAL holds more than a megabyte of frames that no commit has claimed yet.
+    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+      walBytes = existsSync(wal) ? statSync(wal).size : 0;
+      if (walBytes > 1_000_000 && /records [1-9]/.test(output)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    expect(await exited, `the import ended before the kill:\n${output}`).toBe('SIGKILL');
+    expect(output).not.toContain('finished');
+    expect(walBytes).toBeGreaterThan(1_000_000);
+    const after = snapshot(project);
+    expect(after.integrity).toBe('ok');
+    expect(after.fk).toEqual([]);
+    expect(after.counts).toEqual(before.counts);
+    expect(after.indexes).toEqual(before.indexes);
   }, 180_000);
 });
