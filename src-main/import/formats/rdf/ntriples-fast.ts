@@ -1,9 +1,5 @@
 import { BLANK, IRI, LITERAL, type RdfTerm, XSD_STRING } from './terms';
 
-// IRIs with escapes, spaces or characters N-Triples forbids are left to n3 (which will say what is wrong).
-// eslint-disable-next-line no-control-regex
-const IRI_UNUSUAL = /[\u0000-\u0020<>"{}|^`\\]/;
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const LANG = /^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$/;
 const ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([tbnrf"'\\]))/g;
 const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
@@ -50,11 +46,22 @@ function skipSpace(line: string, i: number): number {
 
 function readIri(line: string, i: number): Read | undefined {
   if (line.charCodeAt(i) !== 60) return undefined;
-  const end = line.indexOf('>', i + 1);
-  if (end < 0) return undefined;
-  const v = line.slice(i + 1, end);
-  if (IRI_UNUSUAL.test(v) || !SCHEME.test(v)) return undefined;
-  return { term: { t: IRI, v }, end: end + 1 };
+  // One pass finds the closing '>' and checks every character: a scheme (letter, then letters, digits, + . -)
+  // and a colon, then nothing N-Triples forbids in an IRIREF. Escapes (\u...) are left to n3.
+  let j = i + 1;
+  let c = line.charCodeAt(j);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
+  for (j++; j < line.length; j++) {
+    c = line.charCodeAt(j);
+    if (c === 58) break;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return undefined;
+  }
+  for (j++; j < line.length; j++) {
+    c = line.charCodeAt(j);
+    if (c === 62) return { term: { t: IRI, v: line.slice(i + 1, j) }, end: j + 1 };
+    if (c <= 32 || c === 60 || c === 34 || c === 123 || c === 125 || c === 124 || c === 94 || c === 96 || c === 92) return undefined;
+  }
+  return undefined;
 }
 
 function readBlank(line: string, i: number): Read | undefined {
