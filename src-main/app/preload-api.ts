@@ -23,7 +23,7 @@ function listen<T>(ipc: RendererIpc, channel: string, handler: (value: T) => voi
  * The object the preload exposes as `window.api`: exactly the Api, each method one invoke on its own channel.
  * Written out method by method (not generated) so that `satisfies Api` checks every signature.
  */
-export function createPreloadApi(ipc: RendererIpc, hooks: { reload: () => void } = { reload: () => undefined }) {
+export function createPreloadApi(ipc: RendererIpc, hooks: { reload: () => void } = { reload: () => undefined }): Api & Required<Pick<Api, 'menu'>> {
   const call = async (method: ApiMethodName, ...args: unknown[]): Promise<never> => {
     const envelope = (await ipc.invoke(invokeChannel(method), ...args)) as InvokeEnvelope;
     if (!envelope.ok) throw envelope.error;

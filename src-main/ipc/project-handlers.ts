@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Api } from '../shared/api';
 import { AppError } from '../shared/errors';
 import type { JobContext, JobHub } from './job-hub';
-import type { ProjectOpener, ProjectSession } from './session';
+import type { OpenProject, ProjectOpener, ProjectSession } from './session';
 import type { RecentProjects } from './recent-projects';
 
 /** The demo variants the start screen offers. */
@@ -23,6 +23,17 @@ export interface ProjectHandlerDeps {
 /** Api['project']: open/create/close the one project of this process, the recent list and the demo. */
 export function createProjectHandlers(deps: ProjectHandlerDeps): Api['project'] {
   const { session, opener, recent } = deps;
+  // Recorded once the file opened and before the session announces the change, so listeners (the menu) see it.
+  const remember = async (opening: OpenProject | Promise<OpenProject>): Promise<OpenProject> => {
+    const project = await opening;
+    try {
+      recent.add(project.path, project.info().name);
+    } catch (error) {
+      // A recent list that cannot be written must not stop the curator from working on the project.
+      console.error('could not update the recent projects list', error);
+    }
+    return project;
+  };
   return {
     async recent() {
       return recent.list();
@@ -32,17 +43,13 @@ export function createProjectHandlers(deps: ProjectHandlerDeps): Api['project'] 
       if (existsSync(absolute)) {
         throw new AppError('BAD_INPUT', `${absolute} already exists`, { hint: 'Pick a new file name, or open the existing project.' });
       }
-      const project = await session.replace(() => opener.create(absolute, name.trim()));
-      const info = project.info();
-      recent.add(absolute, info.name);
-      return info;
+      const project = await session.replace(() => remember(opener.create(absolute, name.trim())));
+      return project.info();
     },
     async open(path) {
       const absolute = resolve(path);
-      const project = await session.replace(() => opener.open(absolute));
-      const info = project.info();
-      recent.add(absolute, info.name);
-      return info;
+      const project = await session.replace(() => remember(opener.open(absolute)));
+      return project.info();
     },
     async openDemo(variant = 'attributes') {
       // Building the demo takes a few seconds the first time: a job, so the UI shows progress and can cancel.

@@ -31,8 +31,11 @@ async function setup() {
 
 describe('project handlers', () => {
   it('open: opens the file, returns its info and records it as recent', async () => {
-    const { fixture, handlers, session } = await setup();
+    const { fixture, handlers, session, recent } = await setup();
+    const seenByListeners: string[][] = [];
+    session.onChange(() => seenByListeners.push(recent.list().map((r) => r.path)));
     const info = await handlers.open(fixture.projectPath);
+    expect(seenByListeners).toEqual([[fixture.projectPath]]); // the menu rebuilt on change already lists it
     expect(info).toMatchObject({ name: 'Fixture', path: fixture.projectPath });
     expect(await handlers.info()).toMatchObject({ name: 'Fixture' });
     expect((await handlers.recent()).map((r) => r.path)).toEqual([fixture.projectPath]);
