@@ -20,9 +20,19 @@ export interface TrainingHandlerDeps {
 }
 
 const runsByDb = new WeakMap<Db, RunsRepository>();
+
+/**
+ * The runs repository of an open project. The first time a project (connection) is seen, runs still marked
+ * 'running' belong to an app that stopped mid-training (this process has started none on it yet): they become
+ * failed, so the run list never shows a run that will not finish. A `mmea train` running on the same file at that
+ * moment would see its run marked failed until it finishes and writes its real status.
+ */
 function runsOf(db: Db): RunsRepository {
   let repo = runsByDb.get(db);
-  if (!repo) runsByDb.set(db, (repo = new RunsRepository(db)));
+  if (!repo) {
+    runsByDb.set(db, (repo = new RunsRepository(db)));
+    repo.failInterrupted('interrupted: the app stopped while this run was training');
+  }
   return repo;
 }
 

@@ -69,6 +69,18 @@ describe('training handlers', () => {
     expect(new RunsRepository(session.require().store.db).error(crashed.runId)).toMatch(/exited unexpectedly/);
   });
 
+  it('marks runs left running by an app that stopped as failed when the project is first used', async () => {
+    const db = session.require().store.db;
+    const stale = new RunsRepository(db).create('wasm', {});
+    const api = createTrainingHandlers({ session, worker });
+    const runs = await api.runs();
+    expect(runs.find((r) => r.id === stale)?.status).toBe('failed');
+    expect(new RunsRepository(db).error(stale)).toMatch(/app stopped/);
+    // Runs this process starts are never touched by that check.
+    const { runId } = await api.start({});
+    expect((await api.runs()).find((r) => r.id === runId)?.status).toBe('running');
+  });
+
   it('needs an open project', async () => {
     session.close(true);
     const api = createTrainingHandlers({ session, worker });
