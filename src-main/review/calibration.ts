@@ -57,9 +57,9 @@ export function labelledCandidates(db: Db, kind: MatchKind, gold: ValidationGold
   const lefts = new Set(pairs.map((p) => p.left));
   const rights = new Set(pairs.map((p) => p.right));
   const labelled: LabelledScore[] = [];
-  for (const c of new CandidatesRepository(db).scoresAtLeast(kind, -Infinity)) {
-    if (lefts.has(c.left) || rights.has(c.right)) labelled.push({ score: c.score, correct: goldKeys.has(`${c.left}:${c.right}`) });
-  }
+  new CandidatesRepository(db).forEachOfKind(kind, (left, right, score) => {
+    if (lefts.has(left) || rights.has(right)) labelled.push({ score, correct: goldKeys.has(`${left}:${right}`) });
+  });
   return { labelled, goldTotal: pairs.length };
 }
 

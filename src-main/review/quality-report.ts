@@ -30,18 +30,25 @@ export function qualityReport(db: Db, thresholds: readonly Thresholds[]): Qualit
   for (const kind of MATCH_KINDS) {
     const kindGold = gold.filter((g) => matchKindOf(g.lk, g.rk) === kind);
     const goldKeys = new Set(kindGold.map((g) => `${g.left}:${g.right}`));
+    const goldOf = new Map<number, Set<number>>();
+    for (const g of kindGold) {
+      if (!goldOf.has(g.left)) goldOf.set(g.left, new Set());
+      goldOf.get(g.left)!.add(g.right);
+    }
     const lefts = new Set(kindGold.map((g) => g.left));
     const rights = new Set(kindGold.map((g) => g.right));
     const touches = (l: number, r: number) => lefts.has(l) || rights.has(r);
     const upper = thresholds.find((t) => t.kind === kind)?.upper ?? Infinity;
     const predicted = new Set<string>();
     const labelled: LabelledScore[] = [];
-    for (const c of candidates.scoresAtLeast(kind, -Infinity)) {
-      if (!touches(c.left, c.right)) continue;
-      const key = `${c.left}:${c.right}`;
-      labelled.push({ score: c.score, correct: goldKeys.has(key) });
-      if (c.score >= upper && !verdict.has(key)) predicted.add(key);
-    }
+    candidates.forEachOfKind(kind, (l, r, score) => {
+      if (!touches(l, r)) return;
+      labelled.push({ score, correct: goldOf.get(l)?.has(r) ?? false });
+      if (score >= upper) {
+        const key = `${l}:${r}`;
+        if (!verdict.has(key)) predicted.add(key);
+      }
+    });
     for (const d of current) {
       if (d.verdict !== 'accept' || !touches(d.left, d.right)) continue;
       const lk = kindOf.get(d.left);
