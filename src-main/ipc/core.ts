@@ -31,7 +31,7 @@ export interface CoreOptions {
   importWorker?: ImportHandlerDeps['worker'];
   /** Builds the handlers of the domains owned by other modules, once the session and hub exist. */
   domains?: (ctx: DomainContext) => ExtraDomains;
-  /** Runs on shutdown after jobs were cancelled and the project closed (e.g. stopping the worker thread). */
+  /** Runs on shutdown after in-process jobs were cancelled, before the project is closed (stops the worker). */
   dispose?: () => Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export interface Core {
   recent: RecentProjects;
   table: HandlerTable;
   dispatch: Dispatch;
-  /** Cancels running in-process jobs and closes the project (on quit). */
+  /** Cancels running in-process jobs, stops the worker, and closes the project (on quit). */
   shutdown(): Promise<void>;
 }
 
@@ -70,8 +70,10 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatch(table),
     async shutdown() {
       await hub.cancelAllLocal();
-      session.close(true);
+      // Before closing the project: stopping the worker fails its running jobs, and their handlers may still need
+      // the open project to record that (a training run marked failed rather than left 'running').
       await options.dispose?.();
+      session.close(true);
     },
   };
 }
