@@ -59,7 +59,14 @@ async function* readImageFiles(ctx: ImportContext): AsyncGenerator<ImportRecord[
   for await (const chunk of readLineChunks(mapping)) {
     out.setFileBytes(chunk.bytesRead);
     for (let i = 0; i < chunk.lines.length; i++) {
-      const line = parseLine(chunk.lines[i], chunk.firstLine + i, mapping, asNodes, side, ctx);
+      let line: Line | null;
+      try {
+        line = parseLine(chunk.lines[i], chunk.firstLine + i, mapping, asNodes, side, ctx);
+      } catch (error) {
+        // An image on an earlier line that fails to decode is the first bad line: report that one.
+        for (const job of inflight) await job;
+        throw error;
+      }
       if (!line) continue;
       const job = recordsFor(line, dir, mapping, side, asNodes);
       // Failures surface in order when awaited below; this only stops Node calling them unhandled meanwhile.

@@ -55,5 +55,6 @@ describe('image files reject bad lines with the mapping file, line and reason', 
   it('a path leaving the folder', () => expectBadInput(run('mapping-escape.tsv'), 'mapping-escape.tsv', 2, /image path ..\/mapping.tsv leaves the image folder/));
   it('a truncated line', () => expectBadInput(run('mapping-truncated.tsv'), 'mapping-truncated.tsv', 2, /expected 2 tab-separated columns.*found 1 \(truncated line\?\)/));
   it('a missing image', () => expectBadInput(run('mapping-missing.tsv'), 'mapping-missing.tsv', 2, /image missing.png not found/));
+  it('the first of two bad lines (a decode failure before a truncated line)', () => expectBadInput(run('mapping-two-errors.tsv'), 'mapping-two-errors.tsv', 2, /image not-an-image.jpg does not decode/));
   it('a bad IRI', () => expectBadInput(run('mapping-bad-iri.tsv'), 'mapping-bad-iri.tsv', 2, /bad IRI "Paris"/));
 });
