@@ -13,8 +13,9 @@ export class AdamW {
     private readonly beta2 = 0.999,
     private readonly eps = 1e-8,
   ) {
-    this.m = vars.map((x) => tf.variable(tf.zerosLike(x), false));
-    this.v = vars.map((x) => tf.variable(tf.zerosLike(x), false));
+    // Inside tidy so the zero initialisers are freed; variables survive tidy.
+    this.m = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+    this.v = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
   }
 
   /** One update at learning rate `lr`; `grads` is keyed by variable name as tf.variableGrads returns it. */
