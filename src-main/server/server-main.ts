@@ -33,6 +33,7 @@ async function listen(core: Core, args: ServerArgs): Promise<RunningServer> {
   if (args.project) {
     await core.table.project.open(args.project);
   } else if (args.demo) {
+    console.log('Preparing the demo project (the first time takes a few seconds)…');
     try {
       await core.table.project.openDemo('attributes');
     } catch (error) {
