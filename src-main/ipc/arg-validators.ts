@@ -79,7 +79,7 @@ const queueQuery = object<QueueQuery>({
 const decisionInput = object<DecisionInput>({
   left: entityId,
   right: entityId,
-  verdict: oneOf(['accept', 'reject', 'unsure'] as const),
+  verdict: oneOf(['accept', 'reject', 'unsure', 'clear'] as const),
   note: optional(str({ max: 2000 })),
 });
 

@@ -90,7 +90,7 @@ export class ReviewService {
   }
 
   /** Records a decision at once, with the model's score and run for that pair at this moment. */
-  decide(input: DecisionInput | { left: number; right: number; verdict: 'clear'; note?: string }): UndoState {
+  decide(input: DecisionInput): UndoState {
     if (!VERDICTS.has(input.verdict)) throw new AppError('BAD_INPUT', `unknown verdict '${String(input.verdict)}'`);
     const candidate = this.candidates.pair(input.left, input.right);
     return this.decisions.record({

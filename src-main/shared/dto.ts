@@ -236,7 +236,8 @@ export interface QueueQuery {
 export interface DecisionInput {
   left: number;
   right: number;
-  verdict: Verdict;
+  /** 'clear' removes the pair's decision (recorded as an event, so it is undoable like any other). */
+  verdict: Verdict | 'clear';
   note?: string;
 }
 

@@ -62,6 +62,11 @@ describe('review and export handlers', () => {
     state = await review.redo();
     expect(state.decisions).toBe(2);
     expect((await review.quality()).decisions).toBe(2);
+    // Clearing is a decision too: recorded, undoable.
+    state = await review.decide({ left: 2, right: rightOf(2), verdict: 'clear' });
+    expect(state.decisions).toBe(1);
+    state = await review.undo();
+    expect(state.decisions).toBe(2);
     await expect(review.decide({ left: rightOf(1), right: 1, verdict: 'accept' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 
