@@ -50,7 +50,7 @@ async function* readImageFeatures(ctx: ImportContext): AsyncGenerator<ImportReco
 async function* readNpy(file: string, idsPath: string, side: GraphSide, lookup: EntityLookup, encoder: string, out: RecordBatch): AsyncGenerator<ImportRecord[]> {
   const header = await readNpyHeader(file);
   out.startPhase('reading ids');
-  const ids = await readIds(idsPath, side, lookup);
+  const ids = await readIds(idsPath, side, lookup, (bytes) => out.setFileBytes(bytes));
   if (ids.length !== header.rows) {
     throw badInput(idsPath, undefined, `${ids.length} ids for a matrix of ${header.rows} rows (${basename(file)}): every row needs exactly one entity`);
   }
@@ -88,7 +88,7 @@ async function* readNpy(file: string, idsPath: string, side: GraphSide, lookup: 
   out.setFileBytes(header.dataOffset + header.rows * rowBytes);
 }
 
-async function readIds(path: string, side: GraphSide, lookup: EntityLookup): Promise<{ iri: string; line: number }[]> {
+async function readIds(path: string, side: GraphSide, lookup: EntityLookup, onBytes: (bytes: number) => void): Promise<{ iri: string; line: number }[]> {
   const ids: { iri: string; line: number }[] = [];
   const seen = new Map<string, number>();
   let blankLine = 0;
@@ -107,6 +107,6 @@ async function readIds(path: string, side: GraphSide, lookup: EntityLookup): Pro
     if (before !== undefined) throw badInput(path, n, `entity ${iri} is listed twice (also line ${before})`);
     seen.set(iri, n);
     ids.push({ iri, line: n });
-  });
+  }, onBytes);
   return ids;
 }
