@@ -27,8 +27,10 @@ interface Shell {
   core: Core | null;
   window: BrowserWindow | null;
   rebuildMenu: () => void;
+  /** A project file macOS asked us to open (double-click, Dock) before the app was ready. */
+  pendingFile: string | null;
 }
-const state: Shell = { core: null, window: null, rebuildMenu: () => undefined };
+const state: Shell = { core: null, window: null, rebuildMenu: () => undefined, pendingFile: null };
 
 function requireCore(): Core {
   if (!state.core) throw new Error('the back end is not set up yet');
@@ -49,6 +51,12 @@ function claimSingleInstance(): boolean {
     }
     const { project } = parseLaunchArgs(argv.slice(1));
     if (project && state.core) void openAtStart(state.core, project, false);
+  });
+  // macOS hands file associations over as an event, not as arguments.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (state.core && state.window) void openAtStart(state.core, path, false);
+    else state.pendingFile = path;
   });
   return true;
 }
@@ -151,7 +159,9 @@ async function openInitialProject(): Promise<void> {
   const args = parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2));
   const marker = join(app.getPath('userData'), 'first-launch-done');
   const firstLaunch = !existsSync(marker);
-  if (args.project) await openAtStart(core, args.project, false);
+  const project = args.project ?? state.pendingFile;
+  state.pendingFile = null;
+  if (project) await openAtStart(core, project, false);
   else if (args.demo || firstLaunch) await openAtStart(core, null, true);
   if (firstLaunch) writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
