@@ -1,0 +1,64 @@
+/**
+ * Child process for train.bench.ts: loads one id-layout dataset, trains on wasm, evaluates the test split, and
+ * prints one JSON line (seconds per epoch, peak RSS, metrics). Run in its own process so peak memory is its own.
+ * Usage: node train-child.cjs '<json spec>'.
+ */
+import { selectBackend } from '../../src-main/model/backend';
+import type { ModelConfig } from '../../src-main/model/config';
+import { evaluatePairs } from '../../src-main/model/evaluate';
+import { tfKernel } from '../../src-main/model/tf-kernel';
+import { train } from '../../src-main/model/trainer/train';
+import { loadIdLayout } from './lib/id-layout';
+
+export interface TrainSpec {
+  dir: string;
+  goldFile: string;
+  names: string | null;
+  attributes: boolean;
+  trainRatio: number;
+  overrides: Partial<ModelConfig>;
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2]) as TrainSpec;
+  const backend = await selectBackend((process.env.MMEA_BENCH_BACKEND as 'wasm' | undefined) ?? 'wasm');
+  const data = loadIdLayout(spec.dir, {
+    trainRatio: spec.trainRatio, validFraction: 0.1, seed: 1, relationBag: true, attributes: spec.attributes,
+    names: spec.names, goldFile: spec.goldFile, topK: 1000, nameDims: 1024,
+  });
+  const started = Date.now();
+  const res = await train(data, {}, {
+    onProgress: (p) => {
+      if (p.step === p.steps && p.valid) process.stderr.write(`epoch ${p.epoch}: loss ${p.loss.toFixed(4)} valid H@1 ${p.valid.hits1.toFixed(3)} (${p.elapsedSeconds.toFixed(0)} s)\n`);
+    },
+  }, spec.overrides);
+  const seconds = (Date.now() - started) / 1000;
+  const exclude = new Set<number>();
+  for (let i = 1; i < data.pairs.train.length; i += 2) exclude.add(data.pairs.train[i]);
+  for (let i = 1; i < data.pairs.valid.length; i += 2) exclude.add(data.pairs.valid[i]);
+  const plain = evaluatePairs(res.embeddings, res.dim, data.pairs.test, { kernel: tfKernel(), side: data.side, exclude });
+  const csls = evaluatePairs(res.embeddings, res.dim, data.pairs.test, { kernel: tfKernel(), cslsK: 3 });
+  const epochSeconds = res.log.map((e) => e.seconds).sort((a, b) => a - b);
+  console.log(JSON.stringify({
+    backend: backend.name,
+    seconds,
+    secondsPerEpoch: epochSeconds[Math.floor(epochSeconds.length / 2)],
+    epochs: res.log.length,
+    bestEpoch: res.bestEpoch,
+    pseudoSeeds: res.pseudoSeeds.length / 2,
+    validHits1: res.valid?.hits1 ?? 0,
+    hits1: plain.hits1,
+    hits10: plain.hits10,
+    mrr: plain.mrr,
+    cslsHits1: csls.hits1,
+    cslsHits10: csls.hits10,
+    cslsMrr: csls.mrr,
+    allHits1: plain.all?.hits1 ?? 0,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

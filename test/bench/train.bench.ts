@@ -1,0 +1,106 @@
+/**
+ * Training benchmarks on the real data (wasm backend, each run in a child process for its own peak RSS):
+ * DBP15K zh_en with 30% seeds (structure + relation bag, no names/images), iterative, with translated names;
+ * OpenEA EN-FR-15K-V1 (30% seeds) with and without the attribute bag; and the ablation on DBP15K (concatenation
+ * instead of low-rank fusion, no adaptive weights, no reflection, no freezing).
+ *
+ * The benchmark settings (BENCH below) are sized for two shared cores; MMEA_BENCH_EPOCHS overrides the epoch
+ * count. Runnable alone: `tsx test/bench/train.bench.ts [--only <name>]`; results go to docs/BENCHMARKS.md.
+ */
+import { join } from 'node:path';
+import type { ModelConfig } from '../../src-main/model/config';
+import { sharedDataset } from '../helpers/shared-data';
+import { bundle, runChild, skipped, type Benchmark, type BenchRow } from './harness';
+import type { TrainSpec } from './train-child';
+
+interface ChildResult {
+  backend: string;
+  seconds: number;
+  secondsPerEpoch: number;
+  epochs: number;
+  bestEpoch: number | null;
+  pseudoSeeds: number;
+  validHits1: number;
+  hits1: number;
+  hits10: number;
+  mrr: number;
+  cslsHits1: number;
+  cslsHits10: number;
+  cslsMrr: number;
+  allHits1: number;
+  maxRssMB: number;
+}
+
+/** One full-batch step per epoch; d = 64 keeps a run inside the 30-minute budget on two (shared) cores. */
+const BENCH: Partial<ModelConfig> = {
+  epochs: Number(process.env.MMEA_BENCH_EPOCHS ?? 60),
+  dim: 64,
+  batchSize: 4096,
+  learningRate: 0.01,
+  warmupEpochs: 3,
+  evalEvery: 10,
+};
+
+let child: Promise<string> | null = null;
+const script = () => (child ??= bundle('test/bench/train-child.ts', 'train-child'));
+
+function dbp(overrides: Partial<ModelConfig>, names = false): () => Promise<BenchRow> {
+  return async () => {
+    const dir = sharedDataset('dbp15k/zh_en');
+    if (!dir) return skipped('dbp15k/zh_en');
+    const namesFile = names ? join(dir, '..', 'translated_ent_name', 'dbp_zh_en.json') : null;
+    return run({ dir, goldFile: 'ill_ent_ids', names: namesFile, attributes: false, trainRatio: 0.3, overrides: { ...BENCH, ...overrides } });
+  };
+}
+
+function openea(attributes: boolean): () => Promise<BenchRow> {
+  return async () => {
+    const dir = sharedDataset('openea/OEA_EN_FR_15K_V1');
+    if (!dir) return skipped('openea/OEA_EN_FR_15K_V1');
+    return run({ dir, goldFile: 'ref_ent_ids', names: null, attributes, trainRatio: 0.3, overrides: { ...BENCH } });
+  };
+}
+
+async function run(spec: TrainSpec): Promise<BenchRow> {
+  const r = await runChild<ChildResult>(await script(), [JSON.stringify(spec)]);
+  return {
+    backend: r.backend,
+    's/epoch': r.secondsPerEpoch,
+    'total s': r.seconds,
+    epochs: r.epochs,
+    'best epoch': r.bestEpoch ?? '-',
+    'valid H@1': r.validHits1,
+    'H@1': r.hits1,
+    'H@10': r.hits10,
+    MRR: r.mrr,
+    'CSLS H@1': r.cslsHits1,
+    'CSLS H@10': r.cslsHits10,
+    'CSLS MRR': r.cslsMrr,
+    'H@1 vs all KG2': r.allHits1,
+    'pseudo-seeds': r.pseudoSeeds,
+    'peak RSS MB': Math.round(r.maxRssMB),
+  };
+}
+
+export const benchmarks: Benchmark[] = [
+  { name: 'dbp15k zh_en 30% structure+relation', run: dbp({}) },
+  { name: 'dbp15k zh_en 30% iterative', run: dbp({ iterative: true, iterativeStart: 20, iterativeEvery: 2, iterativeChecks: 3 }) },
+  { name: 'dbp15k zh_en 30% + translated names', run: dbp({}, true) },
+  { name: 'openea en_fr 30% no attributes', run: openea(false) },
+  { name: 'openea en_fr 30% + attributes', run: openea(true) },
+  { name: 'ablation: concat fusion', run: dbp({ fusion: 'concat' }) },
+  { name: 'ablation: no adaptive weights', run: dbp({ adaptiveWeights: false }) },
+  { name: 'ablation: no reflection', run: dbp({ reflection: false }) },
+  { name: 'ablation: no freezing', run: dbp({ freezing: false }) },
+];
+
+if (require.main === module) {
+  const at = process.argv.indexOf('--only');
+  const only = at >= 0 ? process.argv[at + 1] : undefined;
+  void (async () => {
+    for (const b of benchmarks.filter((x) => !only || x.name.includes(only))) {
+      const row = await b.run().catch((e: unknown) => ({ status: `error: ${(e as Error).message}` }));
+      console.log(JSON.stringify({ name: b.name, ...row }));
+    }
+  })();
+}
