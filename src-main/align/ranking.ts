@@ -1,4 +1,5 @@
 import type { EvalMetrics } from '../shared/dto';
+import { AppError } from '../shared/errors';
 import { blockedTopK, cslsPenalties } from './blocked-top-k';
 import type { EmbeddingMatrix } from './candidate-table';
 import { TILE, createTileScorer, type KernelChoice, type TileScorer } from './tile-scorer';
@@ -21,7 +22,7 @@ export function metricsOfRanks(ranks: ArrayLike<number>): { hits1: number; hits1
  * The rank of each row's gold column (1 + the number of columns scoring strictly higher), tile by tile.
  * Scores are cosine, or CSLS when `penalty` is given (2 cos - penalty.rows[i] - penalty.cols[j]).
  */
-export function goldRanks(scorer: TileScorer, n: number, m: number, gold: Int32Array, penalty: { rows: Float32Array; cols: Float32Array } | null): Int32Array {
+export function goldRanks(scorer: TileScorer, n: number, m: number, gold: Int32Array, penalty: { rows: Float32Array; cols: Float32Array } | null, signal?: AbortSignal): Int32Array {
   const goldScore = new Float64Array(n);
   // The gold score comes from the same kernel as the others, so rounding cannot rank a pair above itself.
   for (let r0 = 0; r0 < n; r0 += TILE) {
@@ -33,6 +34,7 @@ export function goldRanks(scorer: TileScorer, n: number, m: number, gold: Int32A
   }
   const ranks = new Int32Array(n).fill(1);
   for (let r0 = 0; r0 < n; r0 += TILE) {
+    if (signal?.aborted) throw new AppError('CANCELLED', 'Ranking was cancelled');
     const r1 = Math.min(n, r0 + TILE);
     for (let c0 = 0; c0 < m; c0 += TILE) {
       const c1 = Math.min(m, c0 + TILE);
@@ -60,7 +62,7 @@ export function goldRanks(scorer: TileScorer, n: number, m: number, gold: Int32A
 export async function rankingMetrics(
   final: EmbeddingMatrix,
   pairs: { left: number; right: number }[],
-  options: { csls?: boolean; allRight?: Int32Array; kernel?: KernelChoice } = {},
+  options: { csls?: boolean; allRight?: Int32Array; kernel?: KernelChoice; signal?: AbortSignal } = {},
 ): Promise<EvalMetrics | null> {
   const rowOf = new Map<number, number>();
   final.ids.forEach((id, r) => rowOf.set(id, r));
@@ -71,8 +73,8 @@ export async function rankingMetrics(
   const gold = Int32Array.from(usable, (_, i) => i);
   const ranked = async (right: Int32Array, goldCols: Int32Array) => {
     const scorer = createTileScorer({ data: final.data, rows: leftRows, count: leftRows.length }, { data: final.data, rows: right, count: right.length }, final.dim, options.kernel);
-    const penalty = options.csls ? cslsPenalties(await blockedTopK(scorer, leftRows.length, right.length, 3, null)) : null;
-    return metricsOfRanks(goldRanks(scorer, leftRows.length, right.length, goldCols, penalty));
+    const penalty = options.csls ? cslsPenalties(await blockedTopK(scorer, leftRows.length, right.length, 3, null, { signal: options.signal })) : null;
+    return metricsOfRanks(goldRanks(scorer, leftRows.length, right.length, goldCols, penalty, options.signal));
   };
   const metrics: EvalMetrics = { ...(await ranked(rightRows, gold)), pairs: usable.length };
   if (options.allRight?.length) {

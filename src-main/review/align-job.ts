@@ -44,7 +44,8 @@ export function defaultAlignRun(db: Db): number | null {
 /**
  * Generates candidates from a run's stored embeddings and replaces the current ones (decisions are untouched),
  * computes the run's ranking metrics on test gold, and calibrates thresholds of kinds the curator never set.
- * Runs in the worker thread (or in the CLI); `signal` cancels between row blocks, leaving the old candidates.
+ * Runs in the worker thread (or in the CLI); `signal` cancels between row blocks: during generation the old
+ * candidates stay; during the ranking that follows, the new candidates stay and no ranking is stored.
  */
 export async function runAlign(
   db: Db,
@@ -82,7 +83,7 @@ export async function runAlign(
   const test = runSplits(db, run)?.test ?? (db.prepare("SELECT left, right FROM gold_link WHERE split = 'test'").all() as { left: number; right: number }[]);
   const allRight = Int32Array.from(final.ids.filter((id) => info.get(id)?.side === 2));
   // Ranking against every graph-2 entity doubles the work on benchmark-size graphs; keep it to modest sizes.
-  const ranking = await rankingMetrics(final, test, { csls, kernel: options.kernel, allRight: test.length * allRight.length <= 1e8 ? allRight : undefined });
+  const ranking = await rankingMetrics(final, test, { csls, kernel: options.kernel, signal: control.signal, allRight: test.length * allRight.length <= 1e8 ? allRight : undefined });
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RANKING_KEY, JSON.stringify({ run, csls, metrics: ranking }));
   const calibrated = autoCalibrate(db);
   report(1, `${table.count} candidates`);
