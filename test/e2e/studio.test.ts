@@ -112,12 +112,18 @@ describe.skipIf(!ready)('MMEA Studio in Chromium over the browser transport', ()
     await page.locator('[data-option=epochs]').dispatchEvent('change');
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-cancel').waitFor();
-    // The renderer stays responsive while the worker trains.
-    const t0 = Date.now();
+    // The renderer stays responsive while the worker trains: views switch, the top bar shows the job, and the
+    // page's event loop answers promptly (a generous bound: the machine is shared, the point is "not frozen").
     await page.locator('[data-nav=overview]').click();
     await page.getByTestId('graph-1').waitFor();
+    await page.getByTestId('job').waitFor();
     await page.locator('[data-nav=training]').click();
-    expect(Date.now() - t0).toBeLessThan(2000);
+    const lags: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      lags.push(await page.evaluate('new Promise((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); })') as number);
+      await page.waitForTimeout(300);
+    }
+    expect(Math.max(...lags)).toBeLessThan(1000);
     await page.getByTestId('train-start').waitFor({ timeout: 280_000 });
     await page.getByTestId('runs').locator('.chip.ok').first().waitFor();
     await shoot(page, '05-training');
