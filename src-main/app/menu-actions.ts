@@ -1,6 +1,6 @@
 import type { Api, MenuCommand } from '../shared/api';
 import type { ProjectInfo } from '../shared/dto';
-import { toErrorData } from '../shared/errors';
+import { AppError, toErrorData } from '../shared/errors';
 import type { Core } from '../ipc/core';
 import type { MenuActions } from './menu';
 
@@ -41,7 +41,7 @@ export function createMenuActions(deps: MenuActionDeps): MenuActions {
     openProject: () =>
       void changeProject('Could not open the project', async () => {
         const path = await deps.dialogs.openFile({ title: 'Open project', filters: [{ name: 'MMEA Studio project', extensions: ['mmea'] }] });
-        if (path === null) throw Object.assign(new Error('cancelled'), { code: 'CANCELLED', message: 'cancelled' });
+        if (path === null) throw new AppError('CANCELLED', 'No file was picked');
         return core.table.project.open(path);
       }),
     openRecent: (path) => void changeProject('Could not open the project', () => core.table.project.open(path)),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { toErrorData, type AppErrorCode } from '../shared/errors';
+import { AppError, toErrorData, type AppErrorCode } from '../shared/errors';
 import { IMAGE_PATH, RPC_PATH, TOKEN_PARAM, WS_PATH } from '../shared/transport';
 import type { JobHub } from '../ipc/job-hub';
 import type { Dispatch } from '../ipc/registry';
@@ -176,8 +176,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { code: 'BAD_INPUT', message: 'The request body is larger than 1 MB' }));
-        req.destroy();
+        // Stop buffering and let the rest drain, so that the client still reads the refusal.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new AppError('BAD_INPUT', 'The request body is larger than 1 MB'));
         return;
       }
       chunks.push(chunk);

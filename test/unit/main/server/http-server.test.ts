@@ -139,6 +139,14 @@ describe('browser server: the Api over HTTP and WebSocket', () => {
     expect(JSON.parse(bad.body.toString()).error.message).toContain('graph.entity[0]');
     const missing = await rpc('graph.entity', [999999]);
     expect(missing.status).toBe(404);
+    // 2 MB of arguments the validators would accept: only the body limit refuses them.
+    const huge = await rpc('graph.neighbourhood', [fixture.ids.paris, 1, Array.from({ length: 1000 }, () => 'r'.repeat(2000)), 10]);
+    expect(huge.status).toBe(400);
+    expect(JSON.parse(huge.body.toString()).error.message).toContain('larger than 1 MB');
+    const notJson = await raw('/api/rpc/project.info', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '[' });
+    expect(notJson.status).toBe(400);
+    const form = await raw('/api/rpc/project.close', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` }, body: 'a=1' });
+    expect(form.status).toBe(415);
   });
 
   it('refuses a WebSocket without the token and accepts one with it', async () => {
