@@ -23,6 +23,8 @@ export type WorkerMessage =
   | { kind: 'log'; jobId: string; level: LogLevel; message: string }
   /** The end of a job, sent exactly once per request. */
   | { kind: 'outcome'; jobId: string; outcome: JobOutcome }
+  /** The worker will exit after its current messages (its TF.js died): start new jobs on a fresh worker. */
+  | { kind: 'retiring'; reason: string }
   /** A failure outside any job's control (an unknown job type, a malformed message). */
   | { kind: 'error'; jobId: string; error: AppErrorData };
 
@@ -38,5 +40,5 @@ export interface WorkerOptions {
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   if (!value || typeof value !== 'object') return false;
   const kind = (value as { kind?: unknown }).kind;
-  return kind === 'ready' || kind === 'progress' || kind === 'log' || kind === 'outcome' || kind === 'error';
+  return kind === 'ready' || kind === 'progress' || kind === 'log' || kind === 'outcome' || kind === 'retiring' || kind === 'error';
 }

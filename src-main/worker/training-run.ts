@@ -12,6 +12,7 @@ import type { EvalMetrics, TrainingOptions } from '../shared/dto';
 import { AppError, toErrorData } from '../shared/errors';
 import type { LogLevel } from './protocol';
 import { modelConfigOf } from './training-options';
+import { isWasmAbort, wasmAbortError } from './wasm-abort';
 
 /** Hooks of one training run (the worker job and the CLI pass their own). */
 export interface TrainingRunHooks {
@@ -84,11 +85,11 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
       runs.finish(runId, 'done', { bestEpoch: result.bestEpoch, metrics: test });
     })();
     return { runId, status: 'done', backend, bestEpoch: result.bestEpoch, valid: result.valid, test, seconds: (Date.now() - started) / 1000, stats };
-  } catch (error) {
+  } catch (caught) {
+    const error = isWasmAbort(caught) ? wasmAbortError(caught) : caught instanceof RangeError ? new AppError('BAD_INPUT', caught.message, { cause: caught }) : caught;
     const data = toErrorData(error);
     if (data.code === 'CANCELLED') runs.finish(runId, 'cancelled');
-    else runs.finish(runId, 'failed', { error: data.message });
-    if (error instanceof RangeError) throw new AppError('BAD_INPUT', error.message, { cause: error });
+    else runs.finish(runId, 'failed', { error: data.hint ? `${data.message}. ${data.hint}` : data.message });
     throw error;
   }
 }

@@ -18,6 +18,7 @@ type LogListener = (entry: { jobId: string; level: LogLevel; message: string }) 
 
 interface RunningJob {
   type: string;
+  live: Live;
   resolve(result: unknown): void;
   reject(error: AppError): void;
   onProgress?: ProgressListener;
@@ -27,6 +28,8 @@ interface Live {
   worker: Worker;
   ready: Promise<BackendInfo>;
   dead: boolean;
+  /** Announced it will exit: no new jobs go to it, its running ones finish or fail with it. */
+  retiring: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ interface Live {
  */
 export class WorkerClient {
   private live: Live | null = null;
+  /** Every worker not yet dead: the current one and any retiring one still finishing its jobs. */
+  private readonly lives = new Set<Live>();
   private readonly jobs = new Map<string, RunningJob>();
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly outcomeListeners = new Set<OutcomeListener>();
@@ -63,7 +68,7 @@ export class WorkerClient {
     const jobId = hooks.jobId ?? randomUUID();
     const live = this.ensure();
     const result = new Promise<unknown>((resolve, reject) => {
-      this.jobs.set(jobId, { type, resolve, reject, onProgress: hooks.onProgress });
+      this.jobs.set(jobId, { type, live, resolve, reject, onProgress: hooks.onProgress });
     });
     // Callers that only listen through subscribe() must not see an unhandled rejection.
     result.catch(() => undefined);
@@ -83,8 +88,9 @@ export class WorkerClient {
 
   /** Asks a running job to stop (cooperatively). Returns false for a job this client does not know. */
   cancel(jobId: string): boolean {
-    if (!this.jobs.has(jobId) || !this.live || this.live.dead) return false;
-    this.post(this.live, { kind: 'cancel', jobId });
+    const job = this.jobs.get(jobId);
+    if (!job || job.live.dead) return false;
+    this.post(job.live, { kind: 'cancel', jobId });
     return true;
   }
 
@@ -113,10 +119,9 @@ export class WorkerClient {
    * next job starts a fresh worker.
    */
   async terminate(): Promise<void> {
-    const live = this.live;
-    if (!live) return;
-    this.crashed(live, { code: 'WORKER_CRASHED', message: 'the training worker was stopped' });
-    await live.worker.terminate();
+    const lives = [...this.lives];
+    for (const live of lives) this.crashed(live, { code: 'WORKER_CRASHED', message: 'the training worker was stopped' });
+    await Promise.all(lives.map((live) => live.worker.terminate()));
   }
 
   /** Stops the worker for good (on quit): same as terminate, named for intent. */
@@ -125,7 +130,7 @@ export class WorkerClient {
   }
 
   private ensure(): Live {
-    if (this.live && !this.live.dead) return this.live;
+    if (this.live && !this.live.dead && !this.live.retiring) return this.live;
     const path = this.options.workerPath ?? defaultWorkerPath();
     if (!existsSync(path)) {
       throw new AppError('NOT_FOUND', `the training worker is missing: ${path}`, { hint: 'Run `npm run build:main` to build out/main/worker.cjs.' });
@@ -138,8 +143,9 @@ export class WorkerClient {
       rejectReady = reject;
     });
     ready.catch(() => undefined);
-    const live: Live = { worker, ready, dead: false };
+    const live: Live = { worker, ready, dead: false, retiring: false };
     this.live = live;
+    this.lives.add(live);
     worker.on('message', (message: unknown) => {
       if (!isWorkerMessage(message)) return;
       if (message.kind === 'ready') {
@@ -147,6 +153,11 @@ export class WorkerClient {
           this.lastBackend = message.backend;
           resolveReady(message.backend);
         } else rejectReady(new AppError(message.error?.code ?? 'INTERNAL', message.error?.message ?? 'no TF.js backend'));
+        return;
+      }
+      if (message.kind === 'retiring') {
+        live.retiring = true;
+        if (this.live === live) this.live = null;
         return;
       }
       this.route(message);
@@ -168,7 +179,7 @@ export class WorkerClient {
     live.worker.postMessage(message);
   }
 
-  private route(message: Exclude<WorkerMessage, { kind: 'ready' }>): void {
+  private route(message: Exclude<WorkerMessage, { kind: 'ready' | 'retiring' }>): void {
     switch (message.kind) {
       case 'progress': {
         this.jobs.get(message.jobId)?.onProgress?.(message.progress);
@@ -198,14 +209,15 @@ export class WorkerClient {
     else if (outcome.status === 'cancelled') job.reject(new AppError('CANCELLED', `${job.type} cancelled`));
     else job.reject(new AppError(outcome.error.code, outcome.error.message, { file: outcome.error.file, line: outcome.error.line, hint: outcome.error.hint }));
     for (const l of [...this.outcomeListeners]) l(outcome);
-    if (this.jobs.size === 0) this.live?.worker.unref();
+    if (![...this.jobs.values()].some((j) => j.live === job.live)) job.live.worker.unref();
   }
 
   /** Fails every job of a dead worker (once) and forgets the worker so the next job starts a new one. */
   private crashed(live: Live, error: AppErrorData): void {
     if (live.dead) return;
     live.dead = true;
+    this.lives.delete(live);
     if (this.live === live) this.live = null;
-    for (const jobId of [...this.jobs.keys()]) this.settle({ jobId, status: 'failed', error });
+    for (const [jobId, job] of [...this.jobs]) if (job.live === live) this.settle({ jobId, status: 'failed', error });
   }
 }

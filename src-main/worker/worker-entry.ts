@@ -14,6 +14,7 @@ import type { JobProgress } from '../shared/progress';
 import { createJobRegistry } from './jobs';
 import type { WorkerJobContext } from './job-registry';
 import type { WorkerMessage, WorkerOptions, WorkerRequest } from './protocol';
+import { isWasmAbort } from './wasm-abort';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts must run in a worker thread');
@@ -76,11 +77,15 @@ async function runJob(jobId: string, type: string, payload: unknown): Promise<vo
     post({ kind: 'outcome', jobId, outcome: { jobId, status: 'done', result } });
   } catch (error) {
     const data = toErrorData(error);
+    const fatal = isWasmAbort(error);
+    if (fatal) post({ kind: 'retiring', reason: data.message });
     if (data.code === 'CANCELLED' || (controller.signal.aborted && data.code !== 'INTERNAL')) {
       post({ kind: 'outcome', jobId, outcome: { jobId, status: 'cancelled' } });
     } else {
       post({ kind: 'outcome', jobId, outcome: { jobId, status: 'failed', error: data } });
     }
+    // A wasm abort kills TF.js for this thread: end it, so that the client starts a fresh worker for the next job.
+    if (fatal) setImmediate(() => process.exit(70));
   } finally {
     running.delete(jobId);
     if (tensorsBefore !== null && running.size === 0) {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { AppError } from '../../shared/errors';
 import type { WorkerJobRunner } from '../job-registry';
+import { WasmRuntimeError } from '../wasm-abort';
 
 /**
  * Test-only jobs (registered when the worker starts with debugJobs): they let tests crash the worker in the two
- * ways a real bug would (process.exit, an exception nobody catches) and run a slow, cancellable job that holds
- * tensors, to check that the client survives and that nothing leaks.
+ * ways a real bug would (process.exit, an exception nobody catches), imitate the wasm backend aborting, and run a
+ * slow, cancellable job that holds tensors, to check that the client survives and that nothing leaks.
  */
 export const debugJobs: WorkerJobRunner[] = [
   {
@@ -24,6 +25,14 @@ export const debugJobs: WorkerJobRunner[] = [
           throw new Error('debug: an exception nobody catches');
         }, 5);
       }),
+  },
+  {
+    type: 'debug.wasm-abort',
+    parse: (p) => p,
+    async run() {
+      // What emscripten throws when the TF.js wasm module runs out of memory.
+      throw new WasmRuntimeError('Aborted(). Build with -sASSERTIONS for more info.');
+    },
   },
   {
     type: 'debug.count',

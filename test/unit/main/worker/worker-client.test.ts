@@ -81,6 +81,15 @@ describe('worker client', () => {
     await expect(client.run('debug.count', { steps: 2, delayMs: 0 })).resolves.toMatchObject({ steps: 2 });
   });
 
+  it('replaces a worker whose wasm backend aborted: that job fails with the reason, later jobs run on a fresh worker', async () => {
+    const bystander = client.start('debug.count', { steps: 10_000, delayMs: 5 });
+    await expect(client.run('debug.wasm-abort', {})).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/Aborted/) });
+    // Started right away, before the old worker has exited: must go to a new one and survive the old one's exit.
+    const next = client.run('debug.count', { steps: 3, delayMs: 20 });
+    await expect(bystander.result).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
+    await expect(next).resolves.toMatchObject({ steps: 3 });
+  });
+
   it('terminate() is the crash path and is not fatal either', async () => {
     const { result } = client.start('debug.count', { steps: 10_000, delayMs: 5 });
     await client.terminate();
