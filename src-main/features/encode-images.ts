@@ -28,6 +28,7 @@ function isComputed(encoder: string): boolean {
   return encoder === 'descriptor-v1' || encoder.startsWith('mobilenetv2-nsfwjs') || encoder.startsWith('custom:');
 }
 
+/** What an image-encoding pass did, per entity. */
 export interface EncodeImagesResult {
   encoder: string;
   /** Entities that received a vector. */

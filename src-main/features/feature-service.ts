@@ -9,6 +9,7 @@ import { RELATION_BAG_TOP_K, relationBag } from './relation-bag';
 /** The derived matrices, by their name in the feature_matrix table. */
 export const FEATURE_MATRIX_NAMES = { relation: 'relation-bag', attribute: 'attribute-bag', name: 'name-ngrams' } as const;
 
+/** A modality whose features are a derived matrix stored in the project. */
 export type BagModality = keyof typeof FEATURE_MATRIX_NAMES;
 
 /** The bags and name features of a project, and which of them had to be (re)computed. */

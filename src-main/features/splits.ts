@@ -9,6 +9,7 @@ export const DEFAULT_VALID_RATIO = 0.1;
 /** Pairs of entity rows, as [left, right] with left in KG1. */
 export type RowPair = [number, number];
 
+/** Seed pairs by split, as entity-row pairs. */
 export interface PairSplits {
   train: RowPair[];
   valid: RowPair[];

@@ -13,6 +13,7 @@ export interface TrainingWorker {
   start(type: string, payload: unknown): { jobId: string; result: Promise<unknown> };
 }
 
+/** What the training handlers are built from. */
 export interface TrainingHandlerDeps {
   session: ProjectSession;
   /** The one WorkerClient of the process; the shell also attaches it to the JobHub as a job source. */

@@ -13,6 +13,7 @@ export type WorkerRequest =
   /** Cooperative cancel: the job's AbortSignal fires; the job stops at its next check (between batches). */
   | { kind: 'cancel'; jobId: string };
 
+/** Severity of a job's log line. */
 export type LogLevel = 'info' | 'warn' | 'error';
 
 /** Worker -> main. */

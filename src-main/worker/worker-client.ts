@@ -7,6 +7,7 @@ import type { JobOutcome, JobProgress } from '../shared/progress';
 import { isWorkerMessage, type LogLevel, type WorkerMessage, type WorkerOptions, type WorkerRequest } from './protocol';
 import { defaultWorkerPath } from './worker-path';
 
+/** How the client starts its worker. */
 export interface WorkerClientOptions extends WorkerOptions {
   /** The bundled worker entry; default out/main/worker.cjs under the package root (or MMEA_WORKER_PATH). */
   workerPath?: string;

@@ -11,6 +11,7 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** The state of a run record. */
 export type RunStatus = RunSummary['status'];
 
 interface RunRow {

@@ -12,6 +12,7 @@ export interface FeaturesJobPayload {
   images?: { encoder?: ImageEncoderChoice; overwrite?: boolean };
 }
 
+/** Result of the 'features' job. */
 export interface FeaturesJobResult {
   recomputed: BagModality[];
   images: EncodeImagesResult | null;
