@@ -1,7 +1,7 @@
 /**
  * Child process for train.bench.ts: loads one id-layout dataset, trains on wasm, evaluates the test split, and
  * prints one JSON line (seconds per epoch, peak RSS, metrics). Run in its own process so peak memory is its own.
- * Usage: node train-child.cjs '<json spec>'.
+ * Usage: node train-child.cjs '<json spec>'; SIGTERM ends training early and reports the best checkpoint so far.
  */
 import { selectBackend } from '../../src-main/model/backend';
 import type { ModelConfig } from '../../src-main/model/config';
@@ -27,9 +27,13 @@ async function main(): Promise<void> {
     names: spec.names, goldFile: spec.goldFile, topK: 1000, nameDims: 1024,
   });
   const started = Date.now();
+  // SIGTERM stops training cleanly between batches; the best checkpoint so far is still evaluated and reported.
+  const controller = new AbortController();
+  process.on('SIGTERM', () => controller.abort());
   const res = await train(data, {}, {
+    signal: controller.signal,
     onProgress: (p) => {
-      if (p.step === p.steps && p.valid) process.stderr.write(`epoch ${p.epoch}: loss ${p.loss.toFixed(4)} valid H@1 ${p.valid.hits1.toFixed(3)} (${p.elapsedSeconds.toFixed(0)} s)\n`);
+      if (p.valid) process.stderr.write(`epoch ${p.epoch}: loss ${p.loss.toFixed(4)} valid H@1 ${p.valid.hits1.toFixed(3)} (${p.elapsedSeconds.toFixed(0)} s)\n`);
     },
   }, spec.overrides);
   const seconds = (Date.now() - started) / 1000;
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
   const epochSeconds = res.log.map((e) => e.seconds).sort((a, b) => a - b);
   console.log(JSON.stringify({
     backend: backend.name,
+    status: res.status,
     seconds,
     secondsPerEpoch: epochSeconds[Math.floor(epochSeconds.length / 2)],
     epochs: res.log.length,

@@ -15,6 +15,7 @@ import type { TrainSpec } from './train-child';
 
 interface ChildResult {
   backend: string;
+  status: string;
   seconds: number;
   secondsPerEpoch: number;
   epochs: number;
@@ -65,6 +66,7 @@ async function run(spec: TrainSpec): Promise<BenchRow> {
   const r = await runChild<ChildResult>(await script(), [JSON.stringify(spec)]);
   return {
     backend: r.backend,
+    status: r.status,
     's/epoch': r.secondsPerEpoch,
     'total s': r.seconds,
     epochs: r.epochs,

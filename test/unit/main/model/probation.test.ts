@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { jsKernel } from '../../../../src-main/model/evaluate';
+import { Probation, mutualNearest } from '../../../../src-main/model/probation';
+
+describe('probation (iterative training)', () => {
+  // KG1: 0, 1, 2; KG2: 3, 4, 5. 0 <-> 3 and 1 <-> 4 are mutual; 2's nearest is 4, which prefers 1.
+  const emb = Float32Array.from([1, 0, 0, 1, 0.1, 1, 1, 0.05, 0, 1, -1, -1]);
+  const side = Int8Array.from([1, 1, 1, 2, 2, 2]);
+
+  it('finds mutual nearest neighbours only', () => {
+    expect(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2)).toEqual([[0, 3], [1, 4]]);
+  });
+
+  it('promotes a pair after it stays mutual for the whole cycle, and skips excluded entities', () => {
+    const p = new Probation(3);
+    p.exclude([1]);
+    expect(p.check(emb, 2, side, jsKernel())).toEqual([]);
+    expect(p.check(emb, 2, side, jsKernel())).toEqual([]);
+    const third = p.check(emb, 2, side, jsKernel());
+    expect(third).toContainEqual([0, 3]);
+    expect(third.some(([l]) => l === 1)).toBe(false);
+    // Promoted entities are taken: never proposed again.
+    expect(p.check(emb, 2, side, jsKernel()).some(([l]) => l === 0)).toBe(false);
+    expect(p.accepted).toContainEqual([0, 3]);
+  });
+});
