@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 /** The privileged scheme the renderer is loaded from, so that it gets a real origin and our CSP header. */
 export const APP_SCHEME = 'app';
+/** The one host of the app scheme: the renderer's origin is app://mmea. */
 export const APP_HOST = 'mmea';
 /** The renderer's start page. */
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;

@@ -5,9 +5,13 @@
 import type { ApiMethodName } from '../shared/transport';
 import type { AppErrorData } from '../shared/errors';
 
+/** Prefix of the per-method invoke channels. */
 export const INVOKE_PREFIX = 'api:';
+/** Main -> renderer: every job's progress. */
 export const JOB_PROGRESS_CHANNEL = 'jobs:progress';
+/** Main -> renderer: every job's outcome. */
 export const JOB_OUTCOME_CHANNEL = 'jobs:outcome';
+/** Main -> renderer: native menu commands (Api.menu). */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 
 /** The invoke channel of one method. */

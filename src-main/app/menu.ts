@@ -16,6 +16,7 @@ export interface MenuActions {
   about(): void;
 }
 
+/** What the menu shows: platform conventions, the recent list, whether a project is open. */
 export interface MenuState {
   platform: NodeJS.Platform;
   appName: string;

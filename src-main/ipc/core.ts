@@ -18,6 +18,7 @@ export interface DomainContext {
 /** Domains whose handlers other modules provide; each is optional until its module is wired in. */
 export type ExtraDomains = Partial<Pick<HandlerTable, 'training' | 'review' | 'export'>>;
 
+/** Everything the core is built from; the shells pass the real modules (wiring.ts), tests pass small ones. */
 export interface CoreOptions {
   /** The app's data folder: recent.json lives here. */
   dataDir: string;

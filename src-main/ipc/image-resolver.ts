@@ -10,6 +10,7 @@ export interface ImageBytes {
   mime: string;
 }
 
+/** Which bytes an image URL asks for: the stored thumbnail (default) or the original file. */
 export type ImageSize = 'thumbnail' | 'original';
 
 const MIME_BY_EXTENSION: Record<string, string> = {

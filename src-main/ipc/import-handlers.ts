@@ -13,6 +13,7 @@ export type ImportRunner = (
   hooks: { signal: AbortSignal; onProgress: (info: ImportProgressInfo) => void },
 ) => Promise<ImportResult>;
 
+/** What the import handlers need: the session, the job hub, an in-process runner, the formats, the worker. */
 export interface ImportHandlerDeps {
   session: ProjectSession;
   hub: JobHub;

@@ -12,6 +12,7 @@ export type DemoVariant = 'attributes' | 'image-nodes';
 /** Returns the path of a ready demo project file, building it on first use (src-main/demo), with progress. */
 export type DemoProvider = (variant: DemoVariant, ctx: JobContext) => Promise<string>;
 
+/** What the project handlers need, passed in by the core. */
 export interface ProjectHandlerDeps {
   session: ProjectSession;
   hub: JobHub;

@@ -53,6 +53,7 @@ export function int(min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER
   };
 }
 
+/** true or false, nothing truthy. */
 export const bool: Validator<boolean> = (value, path) => {
   if (typeof value !== 'boolean') reject(path, `must be true or false, got ${describe(value)}`);
   return value;
@@ -71,6 +72,7 @@ export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
   return (value, path) => (value === undefined || value === null ? undefined : inner(value, path));
 }
 
+/** null, or valid (undefined is refused: the argument is required). */
 export function nullable<T>(inner: Validator<T>): Validator<T | null> {
   return (value, path) => (value === null ? null : inner(value, path));
 }

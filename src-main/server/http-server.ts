@@ -16,6 +16,7 @@ import { serveClient } from './ws-client-session';
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** What the server serves and with which secret. */
 export interface ServerOptions {
   dispatch: Dispatch;
   hub: JobHub;
@@ -28,6 +29,7 @@ export interface ServerOptions {
   version: string;
 }
 
+/** A listening server: where, and how to stop it. */
 export interface RunningServer {
   /** The address actually bound (always 127.0.0.1). */
   host: string;

@@ -5,6 +5,7 @@ import { numberOption, parseArgs, stringOption } from '../cli/args';
 /** The default port; when it is taken (and no --port was given) the system picks a free one. */
 export const DEFAULT_PORT = 5178;
 
+/** The parsed command line of the server. */
 export interface ServerArgs {
   port: number;
   /** True when --port was given: then a taken port is an error, not a reason to pick another. */
@@ -17,6 +18,7 @@ export interface ServerArgs {
   help: boolean;
 }
 
+/** The --help text. */
 export const SERVER_USAGE = `usage: node out/main/server.cjs [options]
 
 Serves MMEA Studio to a browser on http://127.0.0.1 (this machine only), with a per-run access token.

@@ -47,8 +47,9 @@ export const WS_PATH = '/api/ws';
 export const RPC_PATH = '/api/rpc';
 /** Image bytes: GET `${IMAGE_PATH}/<imageId>` (thumbnail) or `?size=original`; same token rules. */
 export const IMAGE_PATH = '/images';
-/** The query parameter and cookie that carry the per-run secret. */
+/** The query parameter that carries the per-run secret (page URL and WebSocket URL). */
 export const TOKEN_PARAM = 'token';
+/** Prefix of the HttpOnly cookie the server sets (suffixed with the port, as cookies ignore ports). */
 export const TOKEN_COOKIE = 'mmea_token';
 /** WebSocket close code when the server refuses or drops a client (4000-4999 are application codes). */
 export const WS_CLOSE_FORBIDDEN = 4403;
