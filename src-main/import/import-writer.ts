@@ -6,6 +6,7 @@ import { indexEntitiesFrom, reindexEntities } from '../project/repositories/sear
 import type { ImportRecord } from './import-format';
 import { BulkIndexes } from './bulk-indexes';
 import { BatchInsert } from './batch-insert';
+import { TripleBuffer } from './triple-buffer';
 
 /** What one import wrote; the keys appear in import_log and in the CLI's summary. */
 export interface ImportCounts {
@@ -44,13 +45,13 @@ export class ImportWriter {
   private readonly bulk: BulkIndexes;
   private relTriplesStarted = false;
   private attrTriplesStarted = false;
-  private readonly relTriples: BatchInsert;
+  private readonly relTriples: TripleBuffer;
   private readonly attrTriples: BatchInsert;
 
   constructor(private readonly db: Db) {
     this.firstNewId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM entity').pluck().get() as number);
     this.bulk = new BulkIndexes(db);
-    this.relTriples = new BatchInsert(db, 'rel_triple', ['head', 'rel', 'tail']);
+    this.relTriples = new TripleBuffer(new BatchInsert(db, 'rel_triple', ['head', 'rel', 'tail']));
     this.attrTriples = new BatchInsert(db, 'attr_triple', ['entity', 'attr', 'value', 'datatype', 'lang']);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
