@@ -5,7 +5,8 @@
  *
  * Connection: the page is loaded from `http://127.0.0.1:PORT/?token=SECRET`; the client opens
  * `ws://127.0.0.1:PORT${WS_PATH}?token=SECRET` (the token from the page URL's `token` parameter). Requests without
- * the token (query, `mmea_token` cookie, or `Authorization: Bearer`) are refused with HTTP 403.
+ * the token (query, the `mmea_token_<port>` cookie, or `Authorization: Bearer`) are refused with HTTP 403, the
+ * WebSocket upgrade included; so are requests whose Host or Origin is not this loopback server.
  */
 import type { Api } from './api';
 import type { AppErrorData } from './errors';
@@ -51,8 +52,6 @@ export const IMAGE_PATH = '/images';
 export const TOKEN_PARAM = 'token';
 /** Prefix of the HttpOnly cookie the server sets (suffixed with the port, as cookies ignore ports). */
 export const TOKEN_COOKIE = 'mmea_token';
-/** WebSocket close code when the server refuses or drops a client (4000-4999 are application codes). */
-export const WS_CLOSE_FORBIDDEN = 4403;
 
 /** True when a server message is a response to a request (rather than a pushed event). */
 export function isResponse(message: ServerMessage): message is TransportResponse {
