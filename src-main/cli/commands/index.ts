@@ -5,8 +5,9 @@ import { importCommand } from './import';
 import { infoCommand } from './info';
 import { trainCommand } from './train';
 import { evalCommand } from './eval';
+import { featuresCommand } from './features';
 import { alignCommand } from './align';
 import { exportCommand } from './export';
 
 /** Every `mmea` command, in the order `mmea --help` lists them. Each domain adds its commands here. */
-export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand, trainCommand, evalCommand, alignCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand, featuresCommand, trainCommand, evalCommand, alignCommand, exportCommand];
