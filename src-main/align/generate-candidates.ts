@@ -2,6 +2,7 @@ import { AppError } from '../shared/errors';
 import { MATCH_KINDS, MODALITIES, matchKindOf, type EntityKind, type Modality } from '../shared/model';
 import { blockedTopK, cslsPenalties, type BothWays } from './blocked-top-k';
 import type { CandidateTable, EmbeddingMatrix } from './candidate-table';
+import { crossModalMatrix } from './cross-modal-score';
 import { addEvidence } from './evidence';
 import { createTileScorer, type KernelChoice } from './tile-scorer';
 
@@ -13,6 +14,11 @@ export interface CandidateInput {
   /** Per final row: 1 for an image entity, 0 for a text entity. */
   isImage: Int8Array;
   modalities: Partial<Record<Modality, EmbeddingMatrix>>;
+  /**
+   * What text-image pairs are scored with (rows in the order of `final`): by default the CrossEA cross-modal
+   * matrix built from `modalities.image` (align/cross-modal-score.ts); null scores them by `final` like the rest.
+   */
+  crossModal?: EmbeddingMatrix | null;
 }
 
 export interface CandidateOptions {
@@ -42,6 +48,7 @@ export async function generateCandidates(input: CandidateInput, options: Candida
   if (!Number.isInteger(topK) || topK < 1) throw new AppError('BAD_INPUT', `top-k must be a positive integer, got ${topK}`);
   const { final } = input;
   const groups = rowGroups(input);
+  const crossModal = input.crossModal === undefined ? crossModalMatrix(final, input.modalities.image) : input.crossModal;
   const pairs = KINDS.flatMap((lk) => KINDS.map((rk) => [lk, rk] as const)).filter(([lk, rk]) => groups[1][lk].length > 0 && groups[2][rk].length > 0);
   const passes = options.csls ? 2 : 1;
   const totalWork = pairs.reduce((sum, [lk, rk]) => sum + groups[1][lk].length * groups[2][rk].length, 0) * passes || 1;
@@ -54,7 +61,9 @@ export async function generateCandidates(input: CandidateInput, options: Candida
     const rightRows = groups[2][rk];
     const n = leftRows.length;
     const m = rightRows.length;
-    const scorer = createTileScorer({ data: final.data, rows: leftRows, count: n }, { data: final.data, rows: rightRows, count: m }, final.dim, options.kernel);
+    // Intra- and cross-modal similarities are kept apart: text-image pairs get their own score (and thresholds).
+    const source = crossModal && matchKindOf(lk, rk) === 'text-image' ? crossModal : final;
+    const scorer = createTileScorer({ data: source.data, rows: leftRows, count: n }, { data: source.data, rows: rightRows, count: m }, source.dim, options.kernel);
     const label = `${lk}-${rk}`;
     const control = (pass: string) => ({
       signal: options.signal,
