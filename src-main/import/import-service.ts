@@ -68,7 +68,7 @@ export async function runImport(store: ProjectStore, format: ImportFormat, ctx: 
         rows += batch.length;
       }
       if (ctx.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; the project is unchanged');
-      progress.flush({ phase: 'indexing', done: rows, total: rows, rows });
+      progress.flush({ phase: 'writing triples and indexes', done: rows, total: rows, rows });
       writer.finish();
       const counts = { ...writer.counts } as unknown as Record<string, number>;
       log.add({ format: format.id, source: describeSources(ctx.paths), side: ctx.side ?? null, fingerprint, importedAt: new Date().toISOString(), counts });
