@@ -108,8 +108,11 @@ describe.skipIf(!ready)('MMEA Studio in Chromium over the browser transport', ()
   step('trains a few epochs without blocking the UI and lists the run', async () => {
     await page.locator('[data-nav=training]').click();
     await page.getByTestId('backend').waitFor();
-    await page.locator('[data-option=epochs]').fill('3');
-    await page.locator('[data-option=epochs]').dispatchEvent('change');
+    // A few small epochs: the point is the flow through the real worker, not the model's quality.
+    for (const [option, value] of [['epochs', '3'], ['dim', '64']]) {
+      await page.locator(`[data-option=${option}]`).fill(value);
+      await page.locator(`[data-option=${option}]`).dispatchEvent('change');
+    }
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-cancel').waitFor();
     // The renderer stays responsive while the worker trains: views switch, the top bar shows the job, and the
