@@ -52,11 +52,12 @@ function main(): void {
   const electronDir = join(root, 'node_modules', 'electron');
   let binary = electronBinary(electronDir);
   if (!binary && existsSync(join(electronDir, 'install.js'))) {
+    // One line whatever happens: the attempt, then its result on the same line (a download can take minutes).
+    process.stdout.write('Electron is not installed: downloading it with its installer... ');
     const failure = installElectron(electronDir);
     binary = failure === null ? electronBinary(electronDir) : null;
-    if (failure !== null) {
-      console.log(`Electron is not installed and could not be downloaded (${failure}); serving MMEA Studio in your browser instead.`);
-    }
+    if (failure !== null) process.stdout.write(`failed (${failure}); serving MMEA Studio in your browser instead.\n`);
+    else process.stdout.write('done.\n');
   } else if (!binary) {
     console.log('Electron is not installed (node_modules/electron is missing); serving MMEA Studio in your browser instead.');
   }
