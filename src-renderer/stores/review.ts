@@ -67,7 +67,8 @@ export const useReviewStore = defineStore('review', () => {
       counts.value = c;
       preferences.value = p;
       await fetchQueue();
-      await refreshQuality();
+      // Quality is read beside the chain: on a large project it must not hold up the first key presses.
+      void refreshQuality();
     });
   }
 
@@ -108,6 +109,10 @@ export const useReviewStore = defineStore('review', () => {
 
   /** Changes the filter and reloads the queue. */
   function setFilter(change: Partial<QueueFilter>): Promise<void | undefined> {
+    // Disagreements exist only on decided pairs: showing them among "not reviewed" would always be empty.
+    if (change.disagreementsOnly && change.status === undefined && filter.value.status.join() === 'open') {
+      change = { ...change, status: ['accept', 'reject', 'unsure'], bands: [] };
+    }
     filter.value = { ...filter.value, ...change };
     return serial(fetchQueue);
   }
@@ -249,6 +254,7 @@ export const useReviewStore = defineStore('review', () => {
     return serial(async () => void (preferences.value = await useApi().review.setPreferences({ curator })));
   }
 
+  /** Re-reads precision, recall and F1 against gold. */
   async function refreshQuality(): Promise<void> {
     quality.value = await useApi().review.quality().catch(() => null);
   }

@@ -99,3 +99,17 @@ describe('review store', () => {
     expect(api.calls.filter((c) => c === 'graph.entity').length).toBe(8);
   });
 });
+
+describe('review store filters', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    setApi(createFakeApi(5));
+  });
+
+  it('looks for disagreements among decided pairs of every band', async () => {
+    const review = useReviewStore();
+    await review.load();
+    await review.setFilter({ disagreementsOnly: true });
+    expect(review.filter).toMatchObject({ disagreementsOnly: true, status: ['accept', 'reject', 'unsure'], bands: [] });
+  });
+});
