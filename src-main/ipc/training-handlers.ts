@@ -43,6 +43,8 @@ function runsOf(db: Db): RunsRepository {
  * the worker dies mid-run the record is marked failed here too (the worker cannot do it any more).
  */
 export function createTrainingHandlers(deps: TrainingHandlerDeps): Api['training'] {
+  // Runs started here and not yet ended: one at a time, since two would share the worker's CPU and memory.
+  const active = new Map<number, string>();
   return {
     backend: () => deps.worker.backend(),
     defaults: async () => trainingDefaults(),
@@ -50,6 +52,10 @@ export function createTrainingHandlers(deps: TrainingHandlerDeps): Api['training
       const project = deps.session.require();
       if (project.path === ':memory:') {
         throw new AppError('BAD_INPUT', 'an in-memory project cannot be trained in the worker', { hint: 'Save the project to a file first.' });
+      }
+      if (active.size > 0) {
+        const [[runId, jobId]] = [...active];
+        throw new AppError('BUSY', `training run ${runId} is still running (job ${jobId})`, { hint: 'Wait for it to finish or cancel it first.' });
       }
       const merged: TrainingOptions = { ...trainingDefaults(), ...stripUndefined(options) };
       const backend = await deps.worker.backend();
@@ -63,6 +69,9 @@ export function createTrainingHandlers(deps: TrainingHandlerDeps): Api['training
         runs.finish(runId, 'failed', { error: toErrorData(error).message });
         throw error;
       }
+      active.set(runId, started.jobId);
+      const done = (): void => void active.delete(runId);
+      started.result.then(done, done);
       started.result.catch((error: unknown) => {
         const data = toErrorData(error);
         // The worker closes its own runs (done/cancelled/failed); only a dead worker leaves one 'running'.

@@ -55,11 +55,21 @@ describe('training handlers', () => {
     expect(runs[0]).toMatchObject({ id: runId, status: 'running', backend: 'wasm', options: { epochs: 3, seed: 9 } });
   });
 
+  it('runs one training at a time', async () => {
+    const api = createTrainingHandlers({ session, worker });
+    const first = await api.start({});
+    await expect(api.start({})).rejects.toMatchObject({ code: 'BUSY', message: expect.stringContaining(`run ${first.runId}`) });
+    worker.started[0].settle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(api.start({})).resolves.toMatchObject({ jobId: 'job-2' });
+  });
+
   it('marks the run failed when the worker dies under it, and leaves it alone otherwise', async () => {
     const api = createTrainingHandlers({ session, worker });
     const crashed = await api.start({});
-    const failedByItself = await api.start({});
     worker.started[0].settle(new AppError('WORKER_CRASHED', 'the training worker exited unexpectedly (code 1)'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const failedByItself = await api.start({});
     // The worker closes its own runs; a job error that is not a crash must not overwrite what it wrote.
     new RunsRepository(session.require().store.db).finish(failedByItself.runId, 'cancelled');
     worker.started[1].settle(new AppError('CANCELLED', 'cancelled'));
@@ -79,6 +89,7 @@ describe('training handlers', () => {
     // Runs this process starts are never touched by that check.
     const { runId } = await api.start({});
     expect((await api.runs()).find((r) => r.id === runId)?.status).toBe('running');
+    worker.started[0].settle();
   });
 
   it('needs an open project', async () => {
