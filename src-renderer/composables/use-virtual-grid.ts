@@ -6,6 +6,8 @@ export interface GridWindow {
   firstRow: number;
   lastRow: number;
   totalHeight: number;
+  /** Left margin that centres the columns in the viewport. */
+  offset: number;
 }
 
 /** Which rows of a `count`-item grid of `cell`-px cells show in a `width` x `height` viewport scrolled to `scrollTop`. */
@@ -14,7 +16,7 @@ export function gridWindow(count: number, width: number, height: number, scrollT
   const rows = Math.ceil(count / columns);
   const firstRow = Math.max(0, Math.floor(scrollTop / cell.height) - overscan);
   const lastRow = Math.min(rows - 1, Math.ceil((scrollTop + height) / cell.height) + overscan);
-  return { columns, firstRow, lastRow, totalHeight: rows * cell.height };
+  return { columns, firstRow, lastRow, totalHeight: rows * cell.height, offset: Math.max(0, Math.floor((width - columns * cell.width) / 2)) };
 }
 
 /**
