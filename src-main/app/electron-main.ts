@@ -208,10 +208,10 @@ const READY_STEPS: [string, () => void | Promise<void>][] = [
 ];
 
 async function main(): Promise<void> {
+  // app.name (and so the userData folder the lock and recent.json live in) comes from package.json's productName.
   if (!claimSingleInstance()) return;
   // Must happen before 'ready'.
   protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
-  app.setName('MMEA Studio');
   await app.whenReady();
   for (const [name, step] of READY_STEPS) {
     try {

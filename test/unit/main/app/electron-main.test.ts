@@ -52,6 +52,10 @@ const fake = vi.hoisted(() => {
     once() {}
     on() {}
     isMinimized = () => false;
+    restore() {}
+    focus() {
+      calls.push('focus');
+    }
     loadURL(url: string) {
       state.loaded = url;
       return Promise.resolve();
@@ -63,7 +67,6 @@ const fake = vi.hoisted(() => {
       quit: () => calls.push('app.quit'),
       exit: (code: number) => calls.push(`app.exit ${code}`),
       on: on(listeners),
-      setName: () => undefined,
       name: 'MMEA Studio',
       isPackaged: false,
       getPath: () => state.userData,
@@ -183,5 +186,25 @@ describe('Electron main process (fake electron)', () => {
     expect(recent[0]).toBe(`Fixture — ${fixture.projectPath}`);
     expect(file.find((i) => i.label === 'Export Links…')!.enabled).toBe(true);
     expect(fake.state.errors).toEqual([]);
+  });
+});
+
+describe('Electron main process: a second instance', () => {
+  it('quits at once when another instance holds the lock (that one gets our arguments)', async () => {
+    vi.resetModules();
+    fake.state.lock = false;
+    fake.state.calls.length = 0;
+    await import('../../../../src-main/app/electron-main');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.state.calls).toEqual(['app.quit']);
+  });
+
+  it('the first instance opens a project file a second launch was given', async () => {
+    const secondInstance = fake.state.listeners.get('second-instance')![0];
+    fake.state.sent.length = 0;
+    secondInstance({}, ['electron', '/nonexistent/other.mmea']);
+    await until(() => fake.state.errors.length > 0, 'the error dialog');
+    expect(fake.state.calls).toContain('focus');
+    expect(fake.state.errors[0]).toContain('Could not open /nonexistent/other.mmea');
   });
 });
