@@ -171,8 +171,12 @@ export class WorkerClient {
       rejectReady(new AppError('WORKER_CRASHED', `the training worker exited (code ${code})`));
       this.crashed(live, { code: 'WORKER_CRASHED', message: `the training worker exited unexpectedly (code ${code})`, hint: 'The job can be started again.' });
     });
-    // The worker must not keep a CLI or a test process alive on its own once nothing waits for it.
-    worker.unref();
+    // The worker keeps the process alive only while something waits on it (its start-up, a job): an idle worker
+    // must not keep a CLI or a test process from exiting.
+    const idle = (): void => {
+      if (!live.dead && ![...this.jobs.values()].some((j) => j.live === live)) worker.unref();
+    };
+    ready.then(idle, idle);
     return live;
   }
 

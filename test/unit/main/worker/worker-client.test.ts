@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobOutcome, JobProgress } from '../../../../src-main/shared/progress';
@@ -95,6 +96,17 @@ describe('worker client', () => {
     await client.terminate();
     await expect(result).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     expect((await client.backend()).name).toBe('cpu');
+  });
+
+  it('keeps its process alive while awaited and lets it exit when idle', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'idle-exit-child.ts')], {
+      cwd: packageRoot(),
+      env: { ...process.env, MMEA_WORKER_PATH: bundle.path },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.stdout).toBe('backend cpu\nresult {"steps":2,"sum":8192}\n');
+    expect(child.status).toBe(0);
   });
 
   it('leaks no tensors across jobs', async () => {
