@@ -53,8 +53,8 @@ describe('crossModalMatrix', () => {
 });
 
 describe('generateCandidates with the cross-modal score', () => {
-  const score = async (data: CandidateInput, left: number, right: number) => {
-    const table = await generateCandidates(data, { topK: 5, kernel: 'js' });
+  const score = async (data: CandidateInput, left: number, right: number, crossModalCsls = false) => {
+    const table = await generateCandidates(data, { topK: 5, kernel: 'js', crossModalCsls });
     const rows = Array.from({ length: table.count }, (_, r) => candidateRow(table, r));
     return rows.find((c) => c.left === left && c.right === right)!;
   };
@@ -72,6 +72,29 @@ describe('generateCandidates with the cross-modal score', () => {
     const t = await score(input(), 1, 11);
     expect(t.kind).toBe('text-text');
     expect(t.score).toBeCloseTo(dot(unit(finals[0]), unit(finals[2])), 5);
+  });
+
+  it('ranks the cross-modal pass by CSLS by default, while text-text stays cosine', async () => {
+    // Left text rows 1, 2 against right image rows 12, 13 on the cross-modal matrix (w = 1).
+    const cm = crossModalMatrix(input().final, input().modalities.image)!;
+    const row = (r: number) => Array.from(cm.data.subarray(r * cm.dim, (r + 1) * cm.dim));
+    const cos = (a: number[], b: number[]) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+    const sim = [0, 1].map((i) => [3, 4].map((j) => cos(row(i), row(j))));
+    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+    const rRow = sim.map((r) => mean(r));
+    const rCol = [0, 1].map((j) => mean(sim.map((r) => r[j])));
+    const ids = [[1, 12], [1, 13], [2, 12], [2, 13]] as const;
+    for (const [l, r] of ids) {
+      const i = l - 1;
+      const j = r - 12;
+      const c = await score(input(), l, r, true);
+      expect(c.score).toBeCloseTo(2 * sim[i][j] - rRow[i] - rCol[j], 5);
+    }
+    const t = await score(input(), 1, 11, true);
+    expect(t.score).toBeCloseTo(dot(unit(finals[0]), unit(finals[2])), 5);
+    // Without a cross-modal matrix there is no cross-modal pass: text-image stays cosine on the fused vectors.
+    const plain = await score({ ...input(), crossModal: null }, 1, 12, true);
+    expect(plain.score).toBeCloseTo(dot(unit(finals[0]), unit(finals[3])), 5);
   });
 
   it('lets the picture decide between look-alike flag nodes that the fused vectors rank the other way', async () => {
