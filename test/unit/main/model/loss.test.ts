@@ -49,3 +49,19 @@ describe('losses', () => {
     expect(Number.isFinite(loss!.dataSync()[0])).toBe(true);
   });
 });
+
+describe('crossEntropy op', () => {
+  it('has the gradients of the composed logSumExp form', async () => {
+    const { crossEntropy } = await import('../../../../src-main/model/loss/info-nce');
+    await selectBackend('cpu');
+    const x = tf.randomNormal([4, 6], 0, 2, 'float32', 21);
+    const p = tf.randomNormal([4], 0, 1, 'float32', 22);
+    const fused = tf.grads((a: tf.Tensor, b: tf.Tensor) => crossEntropy(a as tf.Tensor2D, b as tf.Tensor1D).mul(3));
+    const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.logSumExp(a, 1).sub(b).mean().mul(3));
+    const [fa, fb] = fused([x, p]);
+    const [ra, rb] = ref([x, p]);
+    expect(crossEntropy(x as tf.Tensor2D, p as tf.Tensor1D).dataSync()[0]).toBeCloseTo(tf.logSumExp(x, 1).sub(p).mean().dataSync()[0], 5);
+    Array.from(fa.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ra.dataSync()[i], 5));
+    Array.from(fb.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(rb.dataSync()[i], 5));
+  });
+});
