@@ -14,21 +14,24 @@ export interface Notice {
   text: string;
 }
 
+/** One-shot requests to a view: focus the new-project form, open the import wizard, show the review keys. */
+export type UiRequest = 'new-project' | 'import' | 'help';
+
 /** Navigation and the notice area shared by every view. */
 export const useUiStore = defineStore('ui', () => {
   const view = ref<ViewId>('start');
   const notices = ref<Notice[]>([]);
-  /** A one-shot request from the native menu for a view to act on (focus the new-project form, show the keys). */
-  const request = ref<'new-project' | 'help' | null>(null);
+  /** A one-shot request for the view about to show (from the native menu, or the new-project form). */
+  const request = ref<UiRequest | null>(null);
   let nextId = 1;
 
   /** Asks a view to do something once it shows; the view calls `consume` when done. */
-  function ask(what: 'new-project' | 'help'): void {
+  function ask(what: UiRequest): void {
     request.value = what;
   }
 
   /** Takes the pending request if it is `what`. */
-  function consume(what: 'new-project' | 'help'): boolean {
+  function consume(what: UiRequest): boolean {
     if (request.value !== what) return false;
     request.value = null;
     return true;
