@@ -32,6 +32,18 @@ export interface EdgeAttrs {
 export const SIDE_COLOURS: Record<GraphSide, string> = { 1: '#2156c5', 2: '#c2410c' };
 const IMAGE_NODE_COLOUR = '#b7791f';
 const DEPTH_FADE = [1, 0.75, 0.55, 0.4];
+/**
+ * Pictures drawn per pane. Each one is fetched and packed into a WebGL texture atlas on the main thread; past a
+ * few dozen they cost seconds and are too small to read anyway, so the nearest nodes get them and the rest stay
+ * plain discs (image entities keep their colour).
+ */
+export const MAX_PICTURES = 60;
+
+/** The ids of the nodes that get a picture: those with an image, nearest the centre first. */
+function picturedNodes(data: Neighbourhood, limit: number): Set<number> {
+  const withImage = data.nodes.filter((n) => n.imageUrl).sort((a, b) => a.depth - b.depth);
+  return new Set(withImage.slice(0, limit).map((n) => n.id));
+}
 
 /** The local name of an IRI, for relations and unlabelled entities. */
 export function localName(iri: string): string {
@@ -48,8 +60,9 @@ function fade(hex: string, alpha: number): string {
  * Builds the render graph of one pane from the back end's plain neighbourhood. Nodes start on rings by depth
  * (a readable picture before ForceAtlas2 has run); parallel relations between two nodes share one edge.
  */
-export function buildRenderGraph(data: Neighbourhood, side: GraphSide): Graph<NodeAttrs, EdgeAttrs> {
+export function buildRenderGraph(data: Neighbourhood, side: GraphSide, maxPictures = MAX_PICTURES): Graph<NodeAttrs, EdgeAttrs> {
   const graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: false, type: 'directed' });
+  const pictured = picturedNodes(data, maxPictures);
   const rings = new Map<number, number>();
   for (const node of data.nodes) rings.set(node.depth, (rings.get(node.depth) ?? 0) + 1);
   const placed = new Map<number, number>();
@@ -67,8 +80,8 @@ export function buildRenderGraph(data: Neighbourhood, side: GraphSide): Graph<No
       size: node.id === data.center ? 16 : isImage ? 12 : node.imageUrl ? 11 : 6,
       label: node.label ?? localName(node.iri),
       color: fade(colour, DEPTH_FADE[Math.min(3, node.depth)]),
-      type: node.imageUrl ? (isImage ? 'imageNode' : 'picture') : 'circle',
-      image: node.imageUrl ?? undefined,
+      type: pictured.has(node.id) ? (isImage ? 'imageNode' : 'picture') : 'circle',
+      image: pictured.has(node.id) ? node.imageUrl! : undefined,
       entityId: node.id,
       iri: node.iri,
       depth: node.depth,

@@ -42,3 +42,14 @@ describe('buildRenderGraph', () => {
     expect(localName('urn:mmea:rel:2141')).toBe('2141');
   });
 });
+
+describe('pictures per pane', () => {
+  it('draws pictures on the nodes nearest the centre only, up to the cap', () => {
+    const nodes = Array.from({ length: 100 }, (_, i) => node(i + 1, i === 0 ? 0 : i < 10 ? 1 : 2, { imageUrl: `/images/${i}` }));
+    const g = buildRenderGraph({ center: 1, truncated: false, nodes, edges: [] }, 1, 20);
+    const pictured = g.filterNodes((_, a) => a.type === 'picture');
+    expect(pictured).toHaveLength(20);
+    expect(pictured.slice(0, 10)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(g.getNodeAttribute('100', 'image')).toBeUndefined();
+  });
+});
