@@ -19,11 +19,15 @@ export class CrossLinks {
     this.gold = db.prepare('SELECT right FROM gold_link WHERE left = @id UNION SELECT left FROM gold_link WHERE right = @id').pluck();
     this.accepted = db.prepare(`SELECT right FROM decision WHERE left = @id AND verdict = 'accept'
       UNION SELECT left FROM decision WHERE right = @id AND verdict = 'accept'`).pluck();
-    this.candidates = db.prepare(`SELECT CASE WHEN c.left = @id THEN c.right ELSE c.left END AS other, c.score, t.lower, t.upper
-      FROM candidate c LEFT JOIN thresholds t ON t.kind = c.kind
-      WHERE c.run = @run AND (c.left = @id OR c.right = @id)
-        AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.left = c.left AND d.right = c.right)
-      ORDER BY c.score DESC LIMIT 20`);
+    // Two index lookups (run, left) and (run, right) joined by UNION ALL: an OR across both columns made SQLite
+    // scan every candidate of the run, once per node of a neighbourhood (4 s for 500 nodes on DBP15K).
+    this.candidates = db.prepare(`SELECT x.other, x.score, t.lower, t.upper FROM (
+        SELECT c.right AS other, c.score, c.kind, c.left AS l, c.right AS r FROM candidate c WHERE c.run = @run AND c.left = @id
+        UNION ALL
+        SELECT c.left AS other, c.score, c.kind, c.left AS l, c.right AS r FROM candidate c WHERE c.run = @run AND c.right = @id
+      ) x LEFT JOIN thresholds t ON t.kind = x.kind
+      WHERE NOT EXISTS (SELECT 1 FROM decision d WHERE d.left = x.l AND d.right = x.r)
+      ORDER BY x.score DESC LIMIT 20`);
     this.latestRun = db.prepare('SELECT max(run) FROM candidate').pluck();
   }
 

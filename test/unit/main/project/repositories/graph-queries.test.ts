@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ProjectStore } from '../../../../../src-main/project/project-store';
 import { ImportWriter } from '../../../../../src-main/import/import-writer';
 import type { ImportRecord } from '../../../../../src-main/import/import-format';
@@ -93,6 +95,14 @@ describe('neighbourhood', () => {
     const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
     expect(plan('SELECT rel, tail FROM rel_triple WHERE head = 1 ORDER BY rel, tail')).toMatch(/USING COVERING INDEX rel_triple_head/);
     expect(plan('SELECT rel, head FROM rel_triple WHERE tail = 1 ORDER BY rel, head')).toMatch(/USING COVERING INDEX rel_triple_tail/);
+  });
+
+  it('looks up the cross-graph candidates of a node through the run/left and run/right indexes, never a scan', () => {
+    const source = readFileSync(join(__dirname, '../../../../../src-main/project/repositories/cross-links.ts'), 'utf8');
+    const sql = source.slice(source.indexOf('`SELECT x.other') + 1, source.indexOf('LIMIT 20`') + 8);
+    const details = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ id: 1, run: 1 }) as { detail: string }[]).map((p) => p.detail);
+    expect(details.filter((d) => /^SEARCH c USING INDEX/.test(d))).toHaveLength(2);
+    expect(details.some((d) => /^SCAN c\b/.test(d))).toBe(false);
   });
 });
 
