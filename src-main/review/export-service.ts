@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Db } from '../project/db';
 import { AppError } from '../shared/errors';
@@ -17,11 +17,31 @@ export function previewExport(db: Db, format: ExportFormatId, include: ExportInc
   return previewOf(writer(format).write(collectLinks(db, include), exportMeta(db)), lines);
 }
 
-/** Writes a file whole or not at all: to a temporary name beside it, then renamed over the target. */
+/** Writes a file whole or not at all: to a temporary name beside it, then renamed over the target (the temporary goes when either step fails). */
 function writeAtomically(path: string, text: string): void {
   const temporary = join(dirname(path), `.${Date.now()}-${process.pid}.mmea-export.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Why a write failed, in words, naming the user's path rather than the temporary file Node's message names. */
+function writeFailure(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = dirname(path);
+  switch (code) {
+    case 'ENOTDIR': return `a part of ${folder} is a file, not a folder`;
+    case 'ENOENT': return `the folder ${folder} does not exist`;
+    case 'EACCES': case 'EPERM': return `no permission to write in ${folder}`;
+    case 'EROFS': return `${folder} is on a read-only disk`;
+    case 'ENOSPC': return 'the disk is full';
+    case 'EISDIR': case 'ENOTEMPTY': case 'EEXIST': return `${path} is a folder`;
+    default: return (error as Error).message;
+  }
 }
 
 /**
@@ -45,7 +65,7 @@ export function saveExport(db: Db, request: ExportRequest): { path: string; link
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IO', `Cannot write ${request.path}: ${(error as Error).message}`, { cause: error, hint: 'Pick a folder you can write to.' });
+    throw new AppError('IO', `Cannot write ${request.path}: ${writeFailure(request.path, error)}`, { cause: error, hint: 'Pick a folder you can write to.' });
   }
   const written = request.format === 'sssom' || request.format === 'csv' ? links.length : links.filter((l) => l.status === 'accepted' || l.status === 'auto').filter((l) => request.format !== 'openea-links' || l.kind !== 'text-image').length;
   return { path: request.path, links: written };

@@ -23,3 +23,14 @@ export function describeError(error: AppErrorData): string {
   const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
   return error.message.startsWith(where) ? error.message : where + error.message;
 }
+
+/**
+ * What to do about an error: its own hint, or, for bad input that names a file (a malformed line in an import),
+ * to fix that place and try again.
+ */
+export function hintFor(error: AppErrorData): string | undefined {
+  if (error.hint) return error.hint;
+  if (error.code !== 'BAD_INPUT' || !error.file) return undefined;
+  const name = error.file.split(/[\\/]/).pop() || error.file;
+  return `Fix ${error.line ? `line ${error.line} of ` : ''}${name} (or pick another file) and try again.`;
+}
