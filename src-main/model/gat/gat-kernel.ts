@@ -58,7 +58,10 @@ function forwardPass(x: Float32Array, r: Float32Array, a: Float32Array, edges: E
     norms[q] = nrm;
     for (let k = 0; k < d; k++) unit[q * d + k] = r[q * d + k] / nrm;
   }
-  const h: Float32Array[] = [Float32Array.from(x, Math.tanh)];
+  // A plain loop: Float32Array.from(x, Math.tanh) takes V8's generic iterator path, ~9x slower on [N x d].
+  const h0 = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) h0[i] = Math.tanh(x[i]);
+  const h: Float32Array[] = [h0];
   const att: Float32Array[] = [];
   const { src, dst, rel } = edges;
   for (let l = 0; l < layers; l++) {
