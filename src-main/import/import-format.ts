@@ -15,6 +15,17 @@ export type ImportRecord =
   | { type: 'imageFeature'; side: GraphSide; entity: string; encoder: string; vector: Float32Array }
   | { type: 'gold'; left: string; right: string; split: GoldSplit };
 
+/**
+ * Optional, on a yielded batch (a non-enumerable property, so the records themselves stay as above): two numbers per
+ * record, `refs[2 * i]` and `refs[2 * i + 1]`, -1 where unused. An entity record's first number is its ref, a small
+ * number the format gives each entity the first time it names it (dense from 0 per side within one import); a
+ * relation triple's are the refs of its head and tail, an attribute triple's first that of its entity. The writer
+ * then finds their ids by array index instead of another IRI lookup. Only refs of entity records earlier in the
+ * same import may be used.
+ */
+export const ENTITY_REFS: unique symbol = Symbol('entity refs');
+export type RecordBatchArray = ImportRecord[] & { [ENTITY_REFS]?: Int32Array };
+
 /** Where a format reports how far it got; `done`/`total` are bytes or lines, whichever the format can count. */
 export interface ImportProgressInfo {
   phase: string;

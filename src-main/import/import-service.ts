@@ -64,7 +64,7 @@ export async function runImport(store: ProjectStore, format: ImportFormat, ctx: 
       };
       for await (const batch of format.read(inner)) {
         if (ctx.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; the project is unchanged');
-        for (const record of batch) writer.write(record);
+        writer.writeBatch(batch);
         rows += batch.length;
       }
       if (ctx.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; the project is unchanged');

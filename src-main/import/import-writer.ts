@@ -3,7 +3,7 @@ import type { Db } from '../project/db';
 import type { EntityKind, GoldSplit, GraphSide } from '../shared/model';
 import { AppError } from '../shared/errors';
 import { indexEntitiesFrom, reindexEntities } from '../project/repositories/search-index';
-import type { ImportRecord } from './import-format';
+import { ENTITY_REFS, type ImportRecord, type RecordBatchArray } from './import-format';
 import { BulkIndexes } from './bulk-indexes';
 import { BatchInsert } from './batch-insert';
 import { TripleBuffer } from './triple-buffer';
@@ -41,6 +41,8 @@ export class ImportWriter {
   private readonly relationIds: SideMaps = [null, null, null];
   private readonly attributeIds: SideMaps = [null, null, null];
   private readonly relabelled = new Set<number>();
+  // Entity ids by the ref a format gave with the entity record, per side (see ENTITY_REFS).
+  private readonly refIds: [unknown, number[], number[]] = [null, [], []];
   private readonly s: Record<string, Statement>;
   private readonly bulk: BulkIndexes;
   private relTriplesStarted = false;
@@ -72,12 +74,27 @@ export class ImportWriter {
     };
   }
 
-  /** Writes one record. Throws AppError('BAD_INPUT') for gold links naming entities that do not exist. */
-  write(r: ImportRecord): void {
+  /** Writes a batch as a format yielded it, using its entity refs when it has them (see ENTITY_REFS). */
+  writeBatch(batch: RecordBatchArray): void {
+    const refs = batch[ENTITY_REFS];
+    if (refs === undefined) {
+      for (let i = 0; i < batch.length; i++) this.write(batch[i]);
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) this.write(batch[i], refs[2 * i], refs[2 * i + 1]);
+  }
+
+  /**
+   * Writes one record, with its entity refs if any (-1 for none). Throws AppError('BAD_INPUT') for gold links
+   * naming entities that do not exist.
+   */
+  write(r: ImportRecord, first = -1, second = -1): void {
     switch (r.type) {
-      case 'entity':
-        this.declare(r.side, r.iri, r.label, r.kind);
+      case 'entity': {
+        const id = this.declare(r.side, r.iri, r.label, r.kind);
+        if (first >= 0) this.refIds[r.side][first] = id;
         break;
+      }
       case 'label':
         this.declare(r.side, r.iri, r.label, undefined);
         break;
@@ -86,12 +103,16 @@ export class ImportWriter {
         break;
       case 'relTriple':
         if (!this.relTriplesStarted) this.relTriplesStarted = (this.bulk.beforeFirstInsert('rel_triple'), true);
-        this.relTriples.push(this.entity(r.side, r.head), this.relation(r.side, r.rel), this.entity(r.side, r.tail));
+        this.relTriples.push(
+          this.entityByRef(r.side, first, r.head),
+          this.relation(r.side, r.rel),
+          this.entityByRef(r.side, second, r.tail),
+        );
         this.counts.relTriples++;
         break;
       case 'attrTriple':
         if (!this.attrTriplesStarted) this.attrTriplesStarted = (this.bulk.beforeFirstInsert('attr_triple'), true);
-        this.attrTriples.push(this.entity(r.side, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
+        this.attrTriples.push(this.entityByRef(r.side, first, r.entity), this.attribute(r.side, r.attr), r.value, r.datatype ?? null, r.lang ?? null);
         this.counts.attrTriples++;
         break;
       case 'image':
@@ -134,12 +155,23 @@ export class ImportWriter {
     return map;
   }
 
-  private declare(side: GraphSide, iri: string, label: string | undefined, kind: EntityKind | undefined): void {
+  /** The entity's id by its ref when it has one this writer knows, else by IRI. */
+  private entityByRef(side: GraphSide, ref: number, iri: string): number {
+    if (ref >= 0) {
+      const id = this.refIds[side][ref];
+      if (id !== undefined) return id;
+    }
+    return this.entity(side, iri);
+  }
+
+  /** Creates or updates the entity; returns its id. */
+  private declare(side: GraphSide, iri: string, label: string | undefined, kind: EntityKind | undefined): number {
     const map = this.ids(side);
     const id = map.get(iri);
     if (id === undefined) {
-      map.set(iri, this.insertEntity(side, iri, label ?? null, kind ?? 'text'));
-      return;
+      const created = this.insertEntity(side, iri, label ?? null, kind ?? 'text');
+      map.set(iri, created);
+      return created;
     }
     let changed = false;
     if (label !== undefined && this.s.setLabel.run(label, id, label).changes > 0) {
@@ -148,6 +180,7 @@ export class ImportWriter {
     }
     if (kind !== undefined && this.s.setKind.run(kind, id, kind).changes > 0) changed = true;
     if (changed && id < this.firstNewId) this.counts.entitiesUpdated++;
+    return id;
   }
 
   private insertEntity(side: GraphSide, iri: string, label: string | null, kind: EntityKind): number {

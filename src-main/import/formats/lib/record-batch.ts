@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { ImportContext, ImportRecord } from '../../import-format';
+import { ENTITY_REFS, type ImportContext, type ImportRecord, type RecordBatchArray } from '../../import-format';
 
 /** About how many records one yielded batch holds. */
 export const BATCH_SIZE = 5000;
@@ -10,6 +10,8 @@ export const BATCH_SIZE = 5000;
  */
 export class RecordBatch {
   private records: ImportRecord[] = [];
+  // Two entity refs per record (see ENTITY_REFS) once a format has pushed one with refs, else null.
+  private refs: Int32Array | null = null;
   private rows = 0;
   private phase = 'starting';
   private bytesBefore = 0;
@@ -25,6 +27,20 @@ export class RecordBatch {
   /** Adds one record. */
   push(record: ImportRecord): void {
     this.records.push(record);
+  }
+
+  /** Adds one record with its entity refs (see ENTITY_REFS). */
+  pushWithRefs(record: ImportRecord, first: number, second = -1): void {
+    const i = this.records.length;
+    this.records.push(record);
+    if (this.refs === null) this.refs = new Int32Array(Math.max(this.size, 16) * 2 + 2).fill(-1);
+    else if (2 * i + 1 >= this.refs.length) {
+      const bigger = new Int32Array(this.refs.length * 2).fill(-1);
+      bigger.set(this.refs);
+      this.refs = bigger;
+    }
+    this.refs[2 * i] = first;
+    this.refs[2 * i + 1] = second;
   }
 
   /** True when a batch is ready to be yielded. */
@@ -53,7 +69,11 @@ export class RecordBatch {
   /** Hands out the pending records (after checking for cancel) and reports progress. */
   take(): ImportRecord[] {
     throwIfCancelled(this.ctx.signal);
-    const out = this.records;
+    const out: RecordBatchArray = this.records;
+    if (this.refs !== null) {
+      Object.defineProperty(out, ENTITY_REFS, { value: this.refs, enumerable: false });
+      this.refs = null;
+    }
     this.records = [];
     this.rows += out.length;
     this.report();

@@ -32,7 +32,7 @@ export class RdfMapper {
     /** 'single': one graph, sameAs checked against the project; 'pair': both graphs in this import. */
     private readonly mode: 'single' | 'pair',
   ) {
-    this.entities = new SeenEntities(out);
+    this.entities = new SeenEntities(out, true);
   }
 
   /** Maps one triple of graph `side`; `blankScope` makes blank node labels unique to their file. */
@@ -47,7 +47,7 @@ export class RdfMapper {
       }
       this.entities.see(side, s);
       if (IMAGE_PREDICATES.has(p)) this.image(side, s, o.v);
-      else this.out.push({ type: 'attrTriple', side, entity: s, attr: p, value: o.v, datatype: o.dt ?? null, lang: o.lang ?? null });
+      else this.out.pushWithRefs({ type: 'attrTriple', side, entity: s, attr: p, value: o.v, datatype: o.dt ?? null, lang: o.lang ?? null }, this.entities.ref);
       return;
     }
     const object = node(o, blankScope);
@@ -62,8 +62,9 @@ export class RdfMapper {
       this.sameAs({ side, s, o: object });
     } else {
       this.entities.see(side, s);
+      const headRef = this.entities.ref;
       this.entities.see(side, object);
-      this.out.push({ type: 'relTriple', side, head: s, rel: p, tail: object });
+      this.out.pushWithRefs({ type: 'relTriple', side, head: s, rel: p, tail: object }, headRef, this.entities.ref);
     }
   }
 
