@@ -5,6 +5,7 @@ import type { ImportFormat, ImportProgressInfo } from '../import/import-format';
 import type { JobHub } from './job-hub';
 import type { OpenProject, ProjectSession } from './session';
 import { previewImport } from './import-preview';
+import { importProgress } from '../import/import-progress';
 
 /** Runs one import into the open project (the store's import service, in this process, yielding between batches). */
 export type ImportRunner = (
@@ -63,15 +64,7 @@ export function createImportHandlers(deps: ImportHandlerDeps): Api['import'] {
         ctx.progress({ kind: 'import', title, phase: 'starting', rows: 0, value: 0 });
         return deps.run(project, request, {
           signal: ctx.signal,
-          onProgress: (info) =>
-            ctx.progress({
-              kind: 'import',
-              title,
-              phase: info.phase,
-              rows: info.rows,
-              detail: `${info.phase}: ${info.rows.toLocaleString('en')} rows`,
-              value: info.total ? Math.min(1, info.done / info.total) : null,
-            }),
+          onProgress: (info) => ctx.progress(importProgress(title, info)),
         });
       });
       return { jobId };

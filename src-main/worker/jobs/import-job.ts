@@ -4,6 +4,7 @@ import { IMPORT_FORMATS } from '../../import/formats';
 import { runImport } from '../../import/import-service';
 import { ProjectStore } from '../../project/project-store';
 import { requireString, type WorkerJobRunner } from '../job-registry';
+import { importProgress } from '../../import/import-progress';
 
 /** Payload of the worker's 'import' job: one import request into a project file. */
 export interface ImportJobPayload {
@@ -38,15 +39,7 @@ export const importJob: WorkerJobRunner<ImportJobPayload, ImportResult> = {
         side: request.side,
         options: request.options ?? {},
         signal: ctx.signal,
-        onProgress: (info) =>
-          ctx.progress({
-            kind: 'import',
-            title,
-            phase: info.phase,
-            rows: info.rows,
-            detail: `${info.phase}: ${info.rows.toLocaleString('en')} rows`,
-            value: info.total ? Math.min(1, info.done / info.total) : null,
-          }),
+        onProgress: (info) => ctx.progress(importProgress(title, info)),
       });
     } finally {
       store.close();
