@@ -92,6 +92,12 @@ describe('training store', () => {
     expect((await run)?.status).toBe('cancelled');
   });
 
+  it('foldEpoch leaves out the starting message, which carries no loss yet', () => {
+    const a = foldEpoch([], progress(1, 2.5));
+    expect(foldEpoch(a, progress(0, 0))).toEqual([{ epoch: 1, loss: 2.5, hits1: null, mrr: null }]);
+    expect(foldEpoch([], progress(0, 0))).toEqual([]);
+  });
+
   it('foldEpoch keeps validation metrics of an epoch when a later message lacks them', () => {
     const a = foldEpoch([], progress(1, 1, { hits1: 0.1, hits10: 0.2, mrr: 0.15 }));
     expect(foldEpoch(a, progress(1, 0.7))).toEqual([{ epoch: 1, loss: 0.7, hits1: 0.1, mrr: 0.15 }]);
