@@ -1,4 +1,5 @@
 import type { EntityKind, GoldSplit, GraphSide, MatchKind, Modality, Verdict } from './model';
+import type { ModelId } from './model-presets';
 
 /** Counts of one graph of the project. */
 export interface GraphCounts {
@@ -142,6 +143,8 @@ export interface ImportResult {
 
 /** Trainer options as the curator sets them; every field has a documented default in model/config. */
 export interface TrainingOptions {
+  /** The model to train (shared/model-presets.ts); its option bundle comes first, the fields below override it. */
+  model?: ModelId;
   epochs?: number;
   learningRate?: number;
   batchSize?: number;
