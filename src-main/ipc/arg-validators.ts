@@ -1,6 +1,7 @@
 import type { API_METHODS, Api } from '../shared/api';
 import type { DecisionInput, ExportRequest, GalleryFilter, ImportRequest, Preferences, QueueQuery, Thresholds, TrainingOptions } from '../shared/dto';
 import { MATCH_KINDS } from '../shared/model';
+import { MODEL_IDS } from '../shared/model-presets';
 import { args, arrayOf, bool, filePath, int, num, object, oneOf, optional, nullable, recordOf, str, either, type Validator } from './validate';
 
 /**
@@ -42,6 +43,7 @@ const importRequest = object<ImportRequest>({
 });
 
 const trainingOptions = object<TrainingOptions>({
+  model: optional(oneOf(MODEL_IDS)),
   epochs: optional(int(1, 10_000)),
   learningRate: optional(num(1e-7, 10)),
   batchSize: optional(int(1, 1_000_000)),

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
  */
 export function trainingDefaults(): Required<TrainingOptions> {
   return {
+    model: 'loginmea',
     epochs: DEFAULT_CONFIG.epochs,
     learningRate: DEFAULT_CONFIG.learningRate,
     batchSize: DEFAULT_CONFIG.batchSize,

@@ -106,7 +106,7 @@ export function createFakeApi(n = 5): FakeApi {
     training: {
       backend: () => rec('training.backend', { name: 'wasm', tried: [{ name: 'wasm', ok: true }] }),
       defaults: () => rec('training.defaults', {
-        epochs: 10, learningRate: 0.005, batchSize: 512, dim: 100, gatLayers: 2, fusion: 'low-rank', adaptiveWeights: true, reflection: true,
+        model: 'loginmea', epochs: 10, learningRate: 0.005, batchSize: 512, dim: 100, gatLayers: 2, fusion: 'low-rank', adaptiveWeights: true, reflection: true,
         freezing: true, associationLoss: true, iterative: false, useNames: true, useImages: true, useAttributes: true, useDecisions: true,
         csls: true, seed: 1, trainRatio: 0.3, validRatio: 0.1,
       }),
