@@ -63,3 +63,11 @@ export function modelPreset(id: ModelId): ModelPresetInfo {
 export function isModelId(s: string): s is ModelId {
   return (MODEL_IDS as readonly string[]).includes(s);
 }
+
+/** What the picker and `mmea models` show for a model's cost: the measured figure, never an estimate. */
+export const COST_NOT_MEASURED = 'not measured yet';
+
+/** A preset's cost for display: its measured figure, or COST_NOT_MEASURED while the table has none. */
+export function costText(preset: Pick<ModelPresetInfo, 'cost'>): string {
+  return preset.cost.trim() || COST_NOT_MEASURED;
+}
