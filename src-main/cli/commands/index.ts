@@ -8,6 +8,7 @@ import { evalCommand } from './eval';
 import { featuresCommand } from './features';
 import { alignCommand } from './align';
 import { exportCommand } from './export';
+import { modelsCommand } from './models';
 
 /** Every `mmea` command, in the order `mmea --help` lists them. Each domain adds its commands here. */
-export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand, featuresCommand, trainCommand, evalCommand, alignCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [createCommand, importCommand, infoCommand, demoCommand, featuresCommand, trainCommand, modelsCommand, evalCommand, alignCommand, exportCommand];

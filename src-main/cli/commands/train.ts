@@ -1,9 +1,11 @@
 import { ProjectStore } from '../../project/project-store';
 import type { TrainingOptions } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
+import { MODEL_IDS } from '../../shared/model-presets';
 import { type ParsedArgs, numberOption, parseArgs, stringOption } from '../args';
 import type { CliCommand } from '../command';
 import { metricsTable } from './metrics-table';
+import { modelHelpLines, modelsTable, parseModelId } from './model-table';
 import { ProgressRenderer, formatDuration } from './train-progress';
 
 const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -16,6 +18,10 @@ const HELP = [
   'embeddings are written); a second Ctrl-C quits at once. Defaults are benchmark-comparable: no names, no',
   "curators' decisions, plain cosine; the flags below switch them on.",
   '',
+  '  --model ID          the alignment model (default loginmea); its settings come first, the flags below',
+  '                      override them. `mmea models` (or --list-models) shows the table with measured costs:',
+  ...modelHelpLines(24),
+  '  --list-models       print the models with their descriptions and cost, then exit',
   '  --epochs N          training epochs (default 200)',
   '  --lr X              learning rate',
   '  --batch-size N      seed pairs per batch',
@@ -41,6 +47,8 @@ const HELP = [
 /** The curator's options from the command line (only those given; the model's defaults fill the rest). */
 export function trainingOptionsFromArgs(parsed: ParsedArgs): TrainingOptions {
   const o: TrainingOptions = { useNames: false, useDecisions: false, csls: false };
+  const model = stringOption(parsed, 'model');
+  if (model !== undefined) o.model = parseModelId(model);
   const set = <K extends keyof TrainingOptions>(key: K, value: TrainingOptions[K] | undefined): void => {
     if (value !== undefined) o[key] = value;
   };
@@ -82,9 +90,13 @@ export const trainCommand: CliCommand = {
   help: HELP,
   async run(args) {
     const parsed = parseArgs(args, {
-      values: ['epochs', 'lr', 'batch-size', 'dim', 'gat-layers', 'fusion', 'seed', 'train-ratio', 'valid-ratio', 'backend'],
-      flags: ['no-freezing', 'no-association', 'no-reflection', 'no-adaptive', 'iterative', 'names', 'no-images', 'no-attributes', 'use-decisions', 'csls'],
+      values: ['model', 'epochs', 'lr', 'batch-size', 'dim', 'gat-layers', 'fusion', 'seed', 'train-ratio', 'valid-ratio', 'backend'],
+      flags: ['list-models', 'no-freezing', 'no-association', 'no-reflection', 'no-adaptive', 'iterative', 'names', 'no-images', 'no-attributes', 'use-decisions', 'csls'],
     });
+    if (parsed.options.has('list-models')) {
+      console.log(modelsTable());
+      return 0;
+    }
     const [file, extra] = parsed.positional;
     if (!file || extra !== undefined) throw new AppError('BAD_INPUT', 'expected exactly one project file', { hint: 'usage: mmea train <project> [options]' });
     const options = trainingOptionsFromArgs(parsed);
@@ -120,7 +132,7 @@ export const trainCommand: CliCommand = {
         return 130;
       }
       const valid = outcome.valid ? ` (valid H@1 ${outcome.valid.hits1.toFixed(3)}, MRR ${outcome.valid.mrr.toFixed(3)})` : '';
-      console.log(`run ${outcome.runId} done in ${formatDuration(outcome.seconds)} on ${chosen.name}, best epoch ${outcome.bestEpoch ?? '-'}${valid}`);
+      console.log(`run ${outcome.runId} (${options.model ?? MODEL_IDS[0]}) done in ${formatDuration(outcome.seconds)} on ${chosen.name}, best epoch ${outcome.bestEpoch ?? '-'}${valid}`);
       if (outcome.test) console.log(metricsTable(outcome.test));
       else console.log('no test pairs: every gold pair was used for training or validation');
       return 0;
