@@ -37,6 +37,11 @@ export interface TrainResult {
   modalities: Partial<Record<Modality, { dim: number; data: Float32Array }>>;
   /** Per content modality, Uint8 [numEntities]: 1 = frozen by the model (PMF) for that entity. */
   frozen: Partial<Record<FeatureModality, Uint8Array>>;
+  /**
+   * MIMEA only (Beta fusion): per entity, the standard deviation of each modality's Beta weight at the best
+   * checkpoint, row-major [numEntities x modalities.length]; absent for every other model.
+   */
+  modalityUncertainty?: { modalities: FeatureModality[]; values: Float32Array };
   bestEpoch: number | null;
   valid: RankMetrics | null;
   log: EpochLog[];
