@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Db } from '../project/db';
-import { EmbeddingsRepository, type FrozenSet, type StoredEmbedding } from '../project/repositories/embeddings';
+import { EmbeddingsRepository, type FrozenSet, type StoredEmbedding, type StoredUncertainty } from '../project/repositories/embeddings';
 import { RunsRepository } from '../project/repositories/runs';
 import { fillMissingImageFeatures } from '../features/missing-image-features';
 import { type ProjectTrainingData, trainingDataFromProject } from '../features/training-data-from-project';
@@ -38,7 +38,7 @@ export interface TrainingRunOutcome {
  * One training run over a project, the same code in the worker and in the CLI: builds TrainingData from the
  * project, trains with the active TF.js backend (the caller selected it), records epochs as they finish, then in
  * one transaction stores the best checkpoint's embeddings (final and per modality), the frozen modalities, the
- * epoch log and the test metrics, and marks the run done. A cancel or an error marks the run cancelled/failed and
+ * modality weight uncertainty (Beta fusion models), the epoch log and the test metrics, and marks the run done. A cancel or an error marks the run cancelled/failed and
  * writes no embeddings, so the project never holds half a run.
  */
 export async function runTraining(db: Db, options: TrainingOptions, hooks: TrainingRunHooks = {}, existingRunId?: number): Promise<TrainingRunOutcome> {
@@ -81,7 +81,7 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
     const test = testMetrics(result, prepared, config.csls);
     db.transaction(() => {
       for (const e of result.log) runs.addEpoch(runId, e);
-      new EmbeddingsRepository(db).saveAll(runId, embeddingsOf(result, prepared.entityIds), frozenOf(result, prepared.entityIds));
+      new EmbeddingsRepository(db).saveAll(runId, embeddingsOf(result, prepared.entityIds), frozenOf(result, prepared.entityIds), uncertaintyOf(result, prepared));
       runs.finish(runId, 'done', { bestEpoch: result.bestEpoch, metrics: test });
     })();
     return { runId, status: 'done', backend, bestEpoch: result.bestEpoch, valid: result.valid, test, seconds: (Date.now() - started) / 1000, stats };
@@ -160,4 +160,23 @@ function frozenOf(result: TrainResult, entityIds: Int32Array): FrozenSet[] {
     if (ids.length) out.push({ modality, entityIds: Int32Array.from(ids) });
   }
   return out;
+}
+
+/**
+ * The Beta fusion's per-modality weight spread, ready to store: the trainer reports a value for every entity and
+ * modality (the head runs on a zero input where a feature is missing), but the spread of a weight the entity never
+ * uses means nothing to a curator, so those cells become NaN, which the repository skips. Null for other models.
+ */
+export function uncertaintyOf(result: TrainResult, prepared: Pick<ProjectTrainingData, 'data' | 'entityIds'>): StoredUncertainty | null {
+  const u = result.modalityUncertainty;
+  if (!u || u.modalities.length === 0) return null;
+  const width = u.modalities.length;
+  const n = prepared.entityIds.length;
+  if (u.values.length !== n * width) throw new Error(`modality uncertainty: ${u.values.length} values for ${n} entities x ${width} modalities`);
+  const values = Float32Array.from(u.values);
+  u.modalities.forEach((m, q) => {
+    const present = prepared.data.features[m]?.present;
+    for (let i = 0; i < n; i++) if (!present || present[i] === 0) values[i * width + q] = NaN;
+  });
+  return { modalities: u.modalities, entityIds: prepared.entityIds, values };
 }
