@@ -150,7 +150,8 @@ export interface TrainingOptions {
   batchSize?: number;
   dim?: number;
   gatLayers?: number;
-  fusion?: 'low-rank' | 'concat';
+  /** 'beta' (MIMEA) and 'transformer' (MEAformer-style) usually come with a model preset; see docs/MODEL-OPTIONS.md. */
+  fusion?: 'low-rank' | 'concat' | 'beta' | 'transformer';
   adaptiveWeights?: boolean;
   reflection?: boolean;
   freezing?: boolean;
@@ -219,6 +220,12 @@ export interface CandidateDto {
   mutual: boolean;
   band: 'auto' | 'review' | 'hidden';
   evidence: Partial<Record<Modality, number>>;
+  /**
+   * Only for candidates of a model with Beta fusion (MIMEA): per modality, the standard deviation of each side's
+   * fusion weight for it, 0..0.5 (small: the model is sure how much that modality counts for the entity). A side
+   * is absent where its entity lacks the modality.
+   */
+  weightStd?: Partial<Record<Modality, { left?: number; right?: number }>>;
   status: CandidateStatus;
   conflict: string | null;
   /** True when the latest model disagrees with the curator's decision on this pair. */
