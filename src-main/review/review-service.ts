@@ -6,10 +6,12 @@ import { MATCH_KINDS, type MatchKind } from '../shared/model';
 import { describeConflict, greedyOneToOne, isOneToOne } from '../align/conflicts';
 import { CandidatesRepository, candidateDto } from '../project/repositories/candidates';
 import { DecisionsRepository } from '../project/repositories/decisions';
+import { EmbeddingsRepository } from '../project/repositories/embeddings';
 import { MetaRepository } from '../project/repositories/meta-repository';
 import { ThresholdsRepository } from '../project/repositories/thresholds';
 import { calibrateKind } from './calibration';
 import { qualityReport } from './quality-report';
+import { withWeightStd } from './weight-std';
 
 const VERDICTS = new Set(['accept', 'reject', 'unsure', 'clear']);
 
@@ -22,12 +24,14 @@ export class ReviewService {
   readonly decisions: DecisionsRepository;
   readonly thresholdsRepo: ThresholdsRepository;
   private readonly meta: MetaRepository;
+  private readonly embeddings: EmbeddingsRepository;
 
   constructor(private readonly db: Db, private readonly options: { defaultCurator?: string } = {}) {
     this.candidates = new CandidatesRepository(db);
     this.decisions = new DecisionsRepository(db);
     this.thresholdsRepo = new ThresholdsRepository(db);
     this.meta = new MetaRepository(db);
+    this.embeddings = new EmbeddingsRepository(db);
   }
 
   thresholds(): Thresholds[] {
@@ -49,7 +53,10 @@ export class ReviewService {
     return { kind, lower, upper };
   }
 
-  /** One page of the queue, each item with its live 1:1 conflict note. */
+  /**
+   * One page of the queue, each item with its live 1:1 conflict note and, for a model with Beta fusion, each
+   * side's per-modality weight spread from the run the candidates came from.
+   */
   queue(query: QueueQuery): { total: number; items: CandidateDto[] } {
     if (!Number.isInteger(query.offset) || query.offset < 0 || !Number.isInteger(query.limit) || query.limit < 1 || query.limit > 1000) {
       throw new AppError('BAD_INPUT', 'queue offset must be >= 0 and limit between 1 and 1000');
@@ -57,7 +64,8 @@ export class ReviewService {
     const thresholds = this.thresholds();
     const page = this.candidates.queue(query, thresholds);
     const lowerOf = new Map(thresholds.map((t) => [t.kind, t.lower]));
-    return { total: page.total, items: page.items.map((item) => candidateDto(item, this.conflictOf(item, lowerOf.get(item.kind) ?? -Infinity))) };
+    const items = page.items.map((item) => candidateDto(item, this.conflictOf(item, lowerOf.get(item.kind) ?? -Infinity)));
+    return { total: page.total, items: withWeightStd(this.embeddings, this.candidates.currentRun(), items) };
   }
 
   private conflictOf(c: { left: number; right: number; kind: MatchKind; score: number }, lower: number): string | null {

@@ -30,6 +30,16 @@ export interface FixtureOptions {
   images?: number;
   /** Gold without a split (as DBP15K ships it): the run's options then decide train/valid/test. */
   unsplit?: boolean;
+  /**
+   * Store a Beta fusion weight spread with the run (as a MIMEA run would): 'name' for every entity, 'image' for
+   * right entities only; the value is weightSpread(id, modality).
+   */
+  weightStd?: boolean;
+}
+
+/** The spread the fixture stores for an entity and modality (weightStd option): distinct per entity, in 0..0.5. */
+export function weightSpread(id: number, modality: 'name' | 'image'): number {
+  return ((id % 97) + (modality === 'image' ? 100 : 0)) / 1000;
 }
 
 /**
@@ -38,7 +48,7 @@ export interface FixtureOptions {
  * is the left one plus noise.
  */
 export function createFixtureProject(path: string, options: FixtureOptions = {}): Db {
-  const { n = 60, dim = 16, noise = 0.6, seed = 7, images = 0, unsplit = false } = options;
+  const { n = 60, dim = 16, noise = 0.6, seed = 7, images = 0, unsplit = false, weightStd = false } = options;
   const db = openDatabase(path, { create: true });
   const rnd = random(seed);
   const insertEntity = db.prepare('INSERT INTO entity (id, side, iri, label, kind) VALUES (?, ?, ?, ?, ?)');
@@ -72,6 +82,6 @@ export function createFixtureProject(path: string, options: FixtureOptions = {})
   new EmbeddingsRepository(db).saveAll(1, [
     { modality: 'final', entityIds: ids, dim, data },
     { modality: 'name', entityIds: ids, dim: 4, data: names },
-  ]);
+  ], [], weightStd ? { modalities: ['name', 'image'], entityIds: ids, values: Float32Array.from(Array.from(ids).flatMap((id) => [weightSpread(id, 'name'), id > 1000 ? weightSpread(id, 'image') : NaN])) } : null);
   return db;
 }

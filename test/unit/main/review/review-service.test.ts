@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src-main/project/db';
 import { runAlign } from '../../../../src-main/review/align-job';
 import { ReviewService } from '../../../../src-main/review/review-service';
-import { createFixtureProject, rightOf, tempDir } from './project-fixture';
+import { createFixtureProject, rightOf, tempDir, weightSpread } from './project-fixture';
 
 const open: Db[] = [];
 afterEach(() => {
@@ -18,6 +18,27 @@ async function aligned(options: Parameters<typeof createFixtureProject>[1] = {})
 }
 
 describe('review service', () => {
+  it('gives each queue item both sides\' Beta weight spread per modality when the candidates\' run has one', async () => {
+    const { review } = await aligned({ n: 40, weightStd: true });
+    const { items } = review.queue({ offset: 0, limit: 50, order: 'score' });
+    expect(items.length).toBeGreaterThan(10);
+    for (const c of items) {
+      expect(c.weightStd?.name?.left).toBeCloseTo(weightSpread(c.left.id, 'name'), 6);
+      expect(c.weightStd?.name?.right).toBeCloseTo(weightSpread(c.right.id, 'name'), 6);
+      // Left entities have no image in this fixture: only the right side reports a spread for it.
+      expect(c.weightStd?.image?.left).toBeUndefined();
+      expect(c.weightStd?.image?.right).toBeCloseTo(weightSpread(c.right.id, 'image'), 6);
+      expect(c.weightStd?.relation).toBeUndefined();
+    }
+  });
+
+  it('leaves weightStd out for a run without Beta fusion', async () => {
+    const { review } = await aligned({ n: 40 });
+    const { items } = review.queue({ offset: 0, limit: 20 });
+    expect(items.length).toBeGreaterThan(0);
+    for (const c of items) expect(c).not.toHaveProperty('weightStd');
+  });
+
   it('generates candidates from the run, counts bands and calibrates thresholds from validation gold', async () => {
     const { db, result, review } = await aligned({ n: 60 });
     expect(result.generation).toMatchObject({ run: 1, topK: 5, csls: false });
