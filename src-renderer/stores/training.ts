@@ -30,6 +30,20 @@ export function foldEpoch(points: readonly EpochPoint[], progress: TrainingProgr
   return next.sort((a, b) => a.epoch - b.epoch);
 }
 
+/**
+ * What a training request carries: the picked model and only the options the curator changed from the defaults.
+ * A model's own settings come first and explicit options override them (TrainingOptions.model), so echoing every
+ * default back would silently undo the picked model's choices (e.g. MCLEA's concatenation). The back end fills
+ * the rest from the same defaults.
+ */
+export function requestOptions(options: TrainingOptions, defaults: Readonly<TrainingOptions> | null): TrainingOptions {
+  const out: TrainingOptions = {};
+  for (const [key, value] of Object.entries(options) as [keyof TrainingOptions, TrainingOptions[keyof TrainingOptions]][]) {
+    if (value !== undefined && (key === 'model' || !defaults || defaults[key] !== value)) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
 /** Training options, the backend, the running job with its live series, and past runs. */
 export const useTrainingStore = defineStore('training', () => {
   const defaults = ref<Required<TrainingOptions> | null>(null);
@@ -72,7 +86,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function start(): Promise<JobOutcome | null> {
     const jobs = useJobsStore();
     try {
-      const started = await useApi().training.start({ ...options.value });
+      const started = await useApi().training.start(requestOptions(options.value, defaults.value));
       job.value = started;
       series.value = [];
       progress.value = null;

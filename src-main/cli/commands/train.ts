@@ -47,8 +47,9 @@ const HELP = [
 /** The curator's options from the command line (only those given; the model's defaults fill the rest). */
 export function trainingOptionsFromArgs(parsed: ParsedArgs): TrainingOptions {
   const o: TrainingOptions = { useNames: false, useDecisions: false, csls: false };
+  // Always recorded, so the run list names the model of a CLI run too.
   const model = stringOption(parsed, 'model');
-  if (model !== undefined) o.model = parseModelId(model);
+  o.model = model === undefined ? MODEL_IDS[0] : parseModelId(model);
   const set = <K extends keyof TrainingOptions>(key: K, value: TrainingOptions[K] | undefined): void => {
     if (value !== undefined) o[key] = value;
   };
@@ -132,7 +133,7 @@ export const trainCommand: CliCommand = {
         return 130;
       }
       const valid = outcome.valid ? ` (valid H@1 ${outcome.valid.hits1.toFixed(3)}, MRR ${outcome.valid.mrr.toFixed(3)})` : '';
-      console.log(`run ${outcome.runId} (${options.model ?? MODEL_IDS[0]}) done in ${formatDuration(outcome.seconds)} on ${chosen.name}, best epoch ${outcome.bestEpoch ?? '-'}${valid}`);
+      console.log(`run ${outcome.runId} (${options.model}) done in ${formatDuration(outcome.seconds)} on ${chosen.name}, best epoch ${outcome.bestEpoch ?? '-'}${valid}`);
       if (outcome.test) console.log(metricsTable(outcome.test));
       else console.log('no test pairs: every gold pair was used for training or validation');
       return 0;

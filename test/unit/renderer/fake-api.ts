@@ -1,5 +1,5 @@
 import type { Api } from '@shared/api';
-import type { CandidateDto, DecisionDto, EntityDetail, EntitySummary, GalleryItem, ProjectInfo, Thresholds, UndoState } from '@shared/dto';
+import type { CandidateDto, DecisionDto, EntityDetail, EntitySummary, GalleryItem, ProjectInfo, RunSummary, Thresholds, TrainingOptions, UndoState } from '@shared/dto';
 import type { JobOutcome, JobProgress } from '@shared/progress';
 import type { AppErrorData } from '@shared/errors';
 
@@ -10,6 +10,10 @@ export interface FakeApi extends Api {
   emitOutcome(outcome: JobOutcome): void;
   decisions: Map<string, string>;
   galleryCalls: { offset: number; limit: number }[];
+  /** The options of each training.start call, as sent. */
+  trainingStarts: TrainingOptions[];
+  /** What training.runs returns (tests push runs here). */
+  runs: RunSummary[];
 }
 
 const entity = (id: number, side: 1 | 2, label: string): EntitySummary => ({ id, side, iri: `http://kg${side}.test/${label}`, label, kind: 'text' });
@@ -24,6 +28,8 @@ export function createFakeApi(n = 5): FakeApi {
   const undoStack: { key: string; before: string | undefined; after: string }[][] = [];
   const redoStack: { key: string; before: string | undefined; after: string }[][] = [];
   const galleryCalls: { offset: number; limit: number }[] = [];
+  const trainingStarts: TrainingOptions[] = [];
+  const runs: RunSummary[] = [];
   let thresholds: Thresholds[] = [
     { kind: 'text-text', lower: 0.3, upper: 0.9 },
     { kind: 'image-image', lower: 0.3, upper: 0.9 },
@@ -33,6 +39,8 @@ export function createFakeApi(n = 5): FakeApi {
     id: i + 1, left: entity(i + 1, 1, `L${i + 1}`), right: entity(1001 + i, 2, `R${i + 1}`), kind: 'text-text',
     score: 0.95 - i * 0.1, rank: 1, margin: 0.1, mutual: true, band: 'review', evidence: { name: 0.8, structure: 0.5 },
     status: 'open', conflict: null, disagreement: false,
+    // Candidates with odd ids come from a model with Beta fusion (MIMEA): each side's weight spread per modality.
+    ...(i % 2 === 0 ? { weightStd: { name: { left: 0.05 + i * 0.01, right: 0.07 }, structure: { left: 0.2 } } } : {}),
   }));
   const bandOf = (c: CandidateDto): CandidateDto['band'] => {
     const t = thresholds.find((x) => x.kind === c.kind)!;
@@ -64,7 +72,7 @@ export function createFakeApi(n = 5): FakeApi {
   let jobs = 0;
 
   const api: FakeApi = {
-    calls, decisions, galleryCalls,
+    calls, decisions, galleryCalls, trainingStarts, runs,
     emitProgress: (p) => progressListeners.forEach((l) => l(p)),
     emitOutcome: (o) => outcomeListeners.forEach((l) => l(o)),
     project: {
@@ -110,8 +118,11 @@ export function createFakeApi(n = 5): FakeApi {
         freezing: true, associationLoss: true, iterative: false, useNames: true, useImages: true, useAttributes: true, useDecisions: true,
         csls: true, seed: 1, trainRatio: 0.3, validRatio: 0.1,
       }),
-      start: () => rec('training.start', { jobId: `job-${++jobs}`, runId: 1 }),
-      runs: () => rec('training.runs', []),
+      start: (options) => {
+        trainingStarts.push(options);
+        return rec('training.start', { jobId: `job-${++jobs}`, runId: 1 });
+      },
+      runs: () => rec('training.runs', [...runs]),
     },
     review: {
       align: () => rec('review.align', { jobId: `job-${++jobs}` }),

@@ -62,7 +62,7 @@ describe('model picker in the CLI', () => {
     const parse = (...args: string[]) => trainingOptionsFromArgs(parseArgs(args, { values: ['model', 'epochs'] }));
     expect(parse('--model', 'mimea', '--epochs', '3')).toEqual({ model: 'mimea', epochs: 3, useNames: false, useDecisions: false, csls: false });
     expect(parse('--model=mclea').model).toBe('mclea');
-    expect(parse().model).toBeUndefined();
+    expect(parse().model).toBe('loginmea');
     expect(() => parse('--model', 'MIMEA')).toThrow(/unknown model 'MIMEA': --model must be one of loginmea, mimea, crossea, meaformer, mclea/);
     expect(parseModelId('crossea')).toBe('crossea');
     const bad = await cli('train', 'nowhere.mmea', '--model', 'gpt');

@@ -52,7 +52,7 @@ describe('mmea train and mmea eval', () => {
   it('maps flags to options, benchmark-comparable by default', () => {
     expect(trainingOptionsFromArgs(parseArgs(['--epochs', '3', '--names', '--no-freezing', '--csls'], {
       values: ['epochs'], flags: ['names', 'no-freezing', 'csls'],
-    }))).toEqual({ epochs: 3, useNames: true, useDecisions: false, csls: true, freezing: false });
+    }))).toEqual({ model: 'loginmea', epochs: 3, useNames: true, useDecisions: false, csls: true, freezing: false });
   });
 
   it('gives the same metrics in the CLI as in the worker for the same seed', async () => {
