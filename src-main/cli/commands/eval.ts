@@ -4,6 +4,7 @@ import { numberOption, parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { evaluateRun } from '../../worker/evaluate-run';
 import { metricsTable } from './metrics-table';
+import { MODEL_IDS } from '../../shared/model-presets';
 
 /** `mmea eval <project> [--run N] [--csls]`: ranking metrics of a stored run's embeddings. */
 export const evalCommand: CliCommand = {
@@ -34,7 +35,7 @@ export const evalCommand: CliCommand = {
         return 0;
       }
       const r = result.run;
-      console.log(`run ${r.id} (${r.backend}, seed ${r.options.seed ?? 1}, best epoch ${r.bestEpoch ?? '-'}), ${result.csls ? 'CSLS k=3' : 'cosine'}`);
+      console.log(`run ${r.id} (${r.options.model ?? MODEL_IDS[0]}, ${r.backend}, seed ${r.options.seed ?? 1}, best epoch ${r.bestEpoch ?? '-'}), ${result.csls ? 'CSLS k=3' : 'cosine'}`);
       console.log(metricsTable(result.metrics));
       if (result.skipped) console.log(`${result.skipped} test pairs skipped: their entities were imported after the run`);
       return 0;

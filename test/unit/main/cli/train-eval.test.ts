@@ -58,7 +58,7 @@ describe('mmea train and mmea eval', () => {
   it('gives the same metrics in the CLI as in the worker for the same seed', async () => {
     const cli = await capture(() => trainCommand.run([project, ...ARGS]));
     expect(cli.code).toBe(0);
-    expect(cli.out).toMatch(/run 1 done/);
+    expect(cli.out).toMatch(/run 1 \(loginmea\) done/);
     expect(cli.out).toMatch(/test pairs \(published protocol\)\s+\d\.\d{3}/);
 
     const bundle = await buildWorkerForTest();
@@ -89,7 +89,7 @@ describe('mmea train and mmea eval', () => {
     expect(printed.mrr).toBeCloseTo(stored.mrr, 6);
     expect(printed.all.hits10).toBeCloseTo(stored.all.hits10, 6);
     const table = await capture(() => evalCommand.run([project]));
-    expect(table.out).toMatch(/^run 2 /);
+    expect(table.out).toMatch(/^run 2 \(loginmea, /);
     expect(table.out).toMatch(/ranked among\s+H@1\s+H@10\s+MRR\s+pairs/);
     expect(table.out).toMatch(/all KG2 entities/);
     await expect(evalCommand.run([project, '--run', '99'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
