@@ -113,6 +113,15 @@ describe.skipIf(!ready)('MMEA Studio in Chromium over the browser transport', ()
       await page.locator(`[data-option=${option}]`).fill(value);
       await page.locator(`[data-option=${option}]`).dispatchEvent('change');
     }
+    // The model picker is one radio group: from the default (checked) card, the arrow key picks the next model.
+    const picker = page.getByTestId('model-picker');
+    expect(await picker.locator('input[type=radio]:checked').getAttribute('value')).toBe('loginmea');
+    await expect.poll(() => picker.locator('[data-cost]').allTextContents(), POLL).toEqual(Array(5).fill('Cost: not measured yet'));
+    await picker.locator('[data-model=loginmea] input').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => picker.locator('input[type=radio]:checked').getAttribute('value'), POLL).toBe('mimea');
+    await expect.poll(() => picker.locator('[data-model=mimea]').getAttribute('class'), POLL).toContain('selected');
+    await shoot(page, '05a-model-picker');
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-cancel').waitFor();
     // The renderer stays responsive while the worker trains: views switch, the top bar shows the job, and the
@@ -129,6 +138,8 @@ describe.skipIf(!ready)('MMEA Studio in Chromium over the browser transport', ()
     expect(Math.max(...lags)).toBeLessThan(1000);
     await page.getByTestId('train-start').waitFor({ timeout: 280_000 });
     await page.getByTestId('runs').locator('.chip.ok').first().waitFor();
+    // The run list names the model the run trained.
+    expect(await page.getByTestId('runs').locator('tbody tr').first().locator('[data-run-model]').textContent()).toBe('MIMEA');
     await shoot(page, '05-training');
   });
 
