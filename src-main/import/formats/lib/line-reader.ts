@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { AppError, badInput } from '../../../shared/errors';
 
@@ -12,15 +13,20 @@ export interface LineChunk {
 const NEWLINE = 0x0a;
 const DEFAULT_CHUNK_BYTES = 1 << 20;
 
+/** A run of whole lines as bytes (the line break after the last one left out) and the file's bytes read so far. */
+export interface ByteChunk {
+  bytes: Buffer;
+  bytesRead: number;
+}
+
 /**
- * Streams a text file as chunks of lines, never holding the whole file. Strict UTF-8 (a bad byte sequence is
- * BAD_INPUT "invalid UTF-8" with its line), a leading BOM is dropped and CRLF endings are tolerated. Decoding a
- * whole chunk at once keeps the hot path fast; only on failure do we decode line by line to find the culprit.
+ * Streams a file as runs of whole lines, as bytes: each chunk ends at a line break (left out), the last one at the
+ * end of the file. A leading BOM is dropped. Splitting a chunk's bytes at '\n' gives its lines, as many as a
+ * string split would: consumers count lines themselves. Bytes are not checked here (see readLineChunks and
+ * assertUtf8).
  */
-export async function* readLineChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<LineChunk> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+export async function* readWholeLines(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<ByteChunk> {
   let carry: Buffer | null = null;
-  let nextLine = 1;
   let bytesRead = 0;
   let atStart = true;
   const stream = createReadStream(path, { highWaterMark: chunkBytes });
@@ -38,17 +44,32 @@ export async function* readLineChunks(path: string, chunkBytes = DEFAULT_CHUNK_B
         continue;
       }
       carry = Buffer.from(data.subarray(last + 1));
-      const lines = decodeLines(data.subarray(0, last), path, nextLine, decoder);
-      yield { lines, firstLine: nextLine, bytesRead };
-      nextLine += lines.length;
+      yield { bytes: data.subarray(0, last), bytesRead };
     }
   } catch (error) {
     throw ioError(path, error);
   }
-  if (carry && carry.length > 0) {
-    const lines = decodeLines(carry, path, nextLine, decoder);
-    yield { lines, firstLine: nextLine, bytesRead };
+  if (carry && carry.length > 0) yield { bytes: carry, bytesRead };
+}
+
+/**
+ * Streams a text file as chunks of lines, never holding the whole file. Strict UTF-8 (a bad byte sequence is
+ * BAD_INPUT "invalid UTF-8" with its line), a leading BOM is dropped and CRLF endings are tolerated. Decoding a
+ * whole chunk at once keeps the hot path fast; only on failure do we decode line by line to find the culprit.
+ */
+export async function* readLineChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<LineChunk> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let nextLine = 1;
+  for await (const chunk of readWholeLines(path, chunkBytes)) {
+    const lines = decodeLines(chunk.bytes, path, nextLine, decoder);
+    yield { lines, firstLine: nextLine, bytesRead: chunk.bytesRead };
+    nextLine += lines.length;
   }
+}
+
+/** Throws BAD_INPUT "invalid UTF-8" naming the first bad line unless `bytes` (whose first line is `firstLine`) is UTF-8. */
+export function assertUtf8(bytes: Uint8Array, path: string, firstLine: number): void {
+  if (!isUtf8(bytes)) throw badInput(path, firstLine + findBadLine(bytes, new TextDecoder('utf-8', { fatal: true })), 'invalid UTF-8');
 }
 
 /** Calls `each(line, lineNumber)` for every line; a convenience for small files (gold links, id lists). */

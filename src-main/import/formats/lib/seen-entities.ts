@@ -19,21 +19,11 @@ export class SeenEntities {
   private readonly seen: Record<GraphSide, Set<string>> = { 1: new Set(), 2: new Set() };
   // Files are usually grouped by subject: remembering the last IRI per side skips most set lookups.
   private readonly last: Record<GraphSide, string> = { 1: '', 2: '' };
-  // With refs: each entity's ref (its order of first sight in its graph), handed to the writer in the entity record.
-  private readonly refs: Record<GraphSide, Map<string, number>> = { 1: new Map(), 2: new Map() };
-  private readonly lastRef: Record<GraphSide, number> = { 1: -1, 2: -1 };
-  /** With refs: the ref of the entity passed to the latest `see` of that side. */
-  ref = -1;
 
-  constructor(
-    private readonly out: RecordBatch,
-    /** Give entity records a ref (ENTITY_REFS; one SeenEntities per import may do so: refs are unique per import and side). */
-    private readonly withRefs = false,
-  ) {}
+  constructor(private readonly out: RecordBatch) {}
 
   /** Emits the entity record on first sight, labelled `label` when given, else from the IRI. Returns true then. */
   see(side: GraphSide, iri: string, label?: string): boolean {
-    if (this.withRefs) return this.seeWithRef(side, iri, label);
     if (this.last[side] === iri) return false;
     this.last[side] = iri;
     const set = this.seen[side];
@@ -48,28 +38,7 @@ export class SeenEntities {
 
   /** True when the entity was met in graph `side`. */
   has(side: GraphSide, iri: string): boolean {
-    return this.withRefs ? this.refs[side].has(iri) : this.seen[side].has(iri);
-  }
-
-  // One map lookup gives both whether the entity is new and its ref.
-  private seeWithRef(side: GraphSide, iri: string, label: string | undefined): boolean {
-    if (this.last[side] === iri) {
-      this.ref = this.lastRef[side];
-      return false;
-    }
-    this.last[side] = iri;
-    const map = this.refs[side];
-    let ref = map.get(iri);
-    if (ref !== undefined) {
-      this.ref = this.lastRef[side] = ref;
-      return false;
-    }
-    ref = map.size;
-    const own = flatCopy(iri);
-    map.set(own, ref);
-    this.ref = this.lastRef[side] = ref;
-    this.out.pushWithRefs({ type: 'entity', side, iri: own, label: label ?? labelFromIri(own) }, ref);
-    return true;
+    return this.seen[side].has(iri);
   }
 }
 

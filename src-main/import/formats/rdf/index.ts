@@ -8,6 +8,7 @@ import { requireSide, totalSize } from '../lib/files';
 import { ioError } from '../lib/line-reader';
 import { RecordBatch } from '../lib/record-batch';
 import { type RdfSyntax } from './n3-terms';
+import { mapNTriples } from './ntriples-reader';
 import { RdfMapper } from './rdf-mapper';
 import { readTriples } from './triple-source';
 
@@ -71,7 +72,8 @@ async function* readRdf(ctx: ImportContext): AsyncGenerator<ImportRecord[]> {
     const scope = blankScope(path);
     out.startPhase(role === 'links' ? 'reading links' : `reading graph ${role} (${syntax})`);
     let ignored = 0;
-    for await (const chunk of readTriples(path, syntax)) {
+    if (role !== 'links' && syntax === 'N-Triples') yield* mapNTriples(path, role, mapper, out, scope);
+    else for await (const chunk of readTriples(path, syntax)) {
       out.setFileBytes(chunk.bytesRead);
       for (const triple of chunk.triples) {
         if (role === 'links') {

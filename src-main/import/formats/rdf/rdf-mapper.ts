@@ -1,9 +1,12 @@
 import { badInput } from '../../../shared/errors';
 import type { GraphSide } from '../../../shared/model';
 import type { ImportContext } from '../../import-format';
+import { ByteKeyTable } from '../lib/byte-key-table';
 import { type RecordBatch } from '../lib/record-batch';
-import { LABEL_PREDICATES, SeenEntities } from '../lib/seen-entities';
-import { BLANK, IMAGE_CLASSES, IMAGE_PREDICATES, LITERAL, OWL_SAME_AS, RDF_TYPE, type RdfTerm, type RdfTriple } from './terms';
+import { LABEL_PREDICATES } from '../lib/seen-entities';
+import { EntityRefs } from './entity-refs';
+import { type NTriplesSpans } from './ntriples-bytes';
+import { BLANK, IMAGE_CLASSES, IMAGE_PREDICATES, LITERAL, OWL_SAME_AS, RDF_TYPE, type RdfTerm, type RdfTriple, XSD_STRING } from './terms';
 
 interface PendingSameAs {
   side: GraphSide;
@@ -11,20 +14,62 @@ interface PendingSameAs {
   o: string;
 }
 
+/** What a predicate means to the mapper. */
+const enum Role {
+  Other,
+  Label,
+  Image,
+  Type,
+  SameAs,
+}
+
+function roleOf(p: string): Role {
+  if (LABEL_PREDICATES.has(p)) return Role.Label;
+  if (IMAGE_PREDICATES.has(p)) return Role.Image;
+  if (p === RDF_TYPE) return Role.Type;
+  return p === OWL_SAME_AS ? Role.SameAs : Role.Other;
+}
+
+/** Strings named by bytes (predicates, datatypes, language tags: few distinct), each decoded once. */
+class ByteStrings<T> {
+  private readonly table = new ByteKeyTable();
+  private readonly values: T[] = [];
+
+  constructor(private readonly make: (text: string) => T) {}
+
+  get(bytes: Buffer, start: number, end: number): T {
+    const index = this.table.intern(bytes, start, end);
+    if (this.table.added) this.values[index] = this.make(bytes.toString('utf8', start, end));
+    return this.values[index];
+  }
+}
+
 /**
  * Turns triples into import records: entity records labelled from the IRI (or from the label triple that first
  * names the entity; a better label found later follows at the end), images and image kinds, attributes, relation
- * triples, and owl:sameAs between the two graphs as gold. Tracking which entities were met costs one set lookup
- * per term, but gives every entity a readable label, as the other formats do. Whether a sameAs crosses the graphs
- * is only known once both graphs are read, so in two-graph imports those triples wait for `finish`.
+ * triples, and owl:sameAs between the two graphs as gold. Tracking which entities were met costs one lookup per
+ * term, but gives every entity a readable label, as the other formats do. Whether a sameAs crosses the graphs is
+ * only known once both graphs are read, so in two-graph imports those triples wait for `finish`.
+ * Triples come either as terms (`add`, any syntax) or as byte spans of an N-Triples line (`addSpans`, the fast
+ * path: no string per IRI); both give the same records.
  */
 export class RdfMapper {
-  private readonly entities: SeenEntities;
+  private readonly entities: EntityRefs;
   // The best label so far per entity, and the label its entity record already carried (to skip needless updates).
   private readonly labels: Record<GraphSide, Map<string, { label: string; rank: number; emitted: string | null }>> = { 1: new Map(), 2: new Map() };
   private readonly images = new Set<string>();
   private readonly gold = new Set<string>();
   private readonly pending: PendingSameAs[] = [];
+  private readonly roles = new Map<string, Role>();
+  private readonly predicates = new ByteStrings((p) => ({ p, role: roleOf(p) }));
+  private readonly datatypes = new ByteStrings((dt): string | null => (dt === XSD_STRING ? null : dt));
+  private readonly languages = new ByteStrings((lang) => lang.toLowerCase());
+  // The triple being mapped: its subject and IRI object as a string term, or as spans of `bytes`.
+  private subject = '';
+  private object = '';
+  private objectIsBlank = false;
+  private bytes: Buffer | null = null;
+  private spans: NTriplesSpans | null = null;
 
   constructor(
     private readonly out: RecordBatch,
@@ -32,40 +77,81 @@ export class RdfMapper {
     /** 'single': one graph, sameAs checked against the project; 'pair': both graphs in this import. */
     private readonly mode: 'single' | 'pair',
   ) {
-    this.entities = new SeenEntities(out, true);
+    this.entities = new EntityRefs(out);
   }
 
   /** Maps one triple of graph `side`; `blankScope` makes blank node labels unique to their file. */
   add(side: GraphSide, t: RdfTriple, blankScope: () => string): void {
-    const s = node(t.s, blankScope);
+    this.bytes = null;
+    this.subject = node(t.s, blankScope);
     const p = t.p.v;
+    let role = this.roles.get(p);
+    if (role === undefined) this.roles.set(p, (role = roleOf(p)));
     const o = t.o;
     if (o.t === LITERAL) {
-      if (LABEL_PREDICATES.has(p)) {
-        this.offerLabel(side, s, o);
-        return;
-      }
-      this.entities.see(side, s);
-      if (IMAGE_PREDICATES.has(p)) this.image(side, s, o.v);
-      else this.out.pushWithRefs({ type: 'attrTriple', side, entity: s, attr: p, value: o.v, datatype: o.dt ?? null, lang: o.lang ?? null }, this.entities.ref);
+      this.literal(side, p, role, o.v, o.dt ?? null, o.lang ?? null);
       return;
     }
-    const object = node(o, blankScope);
-    if (p === RDF_TYPE && IMAGE_CLASSES.has(object)) {
-      this.entities.see(side, s);
-      this.out.push({ type: 'kind', side, iri: s, kind: 'image' });
-    } else if (IMAGE_PREDICATES.has(p)) {
-      this.entities.see(side, s);
-      this.image(side, s, object);
-    } else if (p === OWL_SAME_AS && o.t !== BLANK) {
-      this.entities.see(side, s);
-      this.sameAs({ side, s, o: object });
-    } else {
-      this.entities.see(side, s);
-      const headRef = this.entities.ref;
-      this.entities.see(side, object);
-      this.out.pushWithRefs({ type: 'relTriple', side, head: s, rel: p, tail: object }, headRef, this.entities.ref);
+    this.object = node(o, blankScope);
+    this.objectIsBlank = o.t === BLANK;
+    this.link(side, p, role);
+  }
+
+  /** Maps the N-Triples line whose terms `spans` found in `bytes` (see parseNTriplesBytes). */
+  addSpans(side: GraphSide, bytes: Buffer, spans: NTriplesSpans): void {
+    this.bytes = bytes;
+    this.spans = spans;
+    const { p, role } = this.predicates.get(bytes, spans.p0, spans.p1);
+    if (!spans.objectIsIri) {
+      const datatype = spans.dt0 < 0 ? null : this.datatypes.get(bytes, spans.dt0, spans.dt1);
+      const lang = spans.lang0 < 0 ? null : this.languages.get(bytes, spans.lang0, spans.lang1);
+      this.literal(side, p, role, bytes.toString('utf8', spans.o0, spans.o1), datatype, lang);
+      return;
     }
+    this.objectIsBlank = false;
+    this.link(side, p, role);
+  }
+
+  private literal(side: GraphSide, p: string, role: Role, value: string, datatype: string | null, lang: string | null): void {
+    if (role === Role.Label) {
+      this.offerLabel(side, value, lang);
+      return;
+    }
+    this.seeSubject(side);
+    if (role === Role.Image) this.image(side, this.entities.iri, value);
+    else this.out.pushWithRefs({ type: 'attrTriple', side, entity: this.entities.iri, attr: p, value, datatype, lang }, this.entities.ref);
+  }
+
+  private link(side: GraphSide, p: string, role: Role): void {
+    if (role === Role.Type || role === Role.Image || (role === Role.SameAs && !this.objectIsBlank)) {
+      const object = this.objectText();
+      if (role === Role.Image || (role === Role.Type && IMAGE_CLASSES.has(object))) {
+        this.seeSubject(side);
+        if (role === Role.Image) this.image(side, this.entities.iri, object);
+        else this.out.push({ type: 'kind', side, iri: this.entities.iri, kind: 'image' });
+        return;
+      }
+      if (role === Role.SameAs) {
+        this.seeSubject(side);
+        this.sameAs({ side, s: this.entities.iri, o: object });
+        return;
+      }
+    }
+    this.seeSubject(side);
+    const head = this.entities.iri;
+    const headRef = this.entities.ref;
+    if (this.bytes) this.entities.seeBytes(side, this.bytes, this.spans!.o0, this.spans!.o1);
+    else this.entities.see(side, this.object);
+    this.out.pushWithRefs({ type: 'relTriple', side, head, rel: p, tail: this.entities.iri }, headRef, this.entities.ref);
+  }
+
+  private seeSubject(side: GraphSide, label?: string): boolean {
+    if (this.bytes) return this.entities.seeBytes(side, this.bytes, this.spans!.s0, this.spans!.s1, label);
+    return this.entities.see(side, this.subject, label);
+  }
+
+  private objectText(): string {
+    return this.bytes ? this.bytes.toString('utf8', this.spans!.o0, this.spans!.o1) : this.object;
   }
 
   /** A triple of the links file: owl:sameAs between an entity of each graph, in either direction. */
@@ -132,15 +218,16 @@ export class RdfMapper {
 
   // Rank 0 for English or untagged, 1 for other languages; the first of the best rank wins. An entity first met
   // through its label gets it in its entity record; a label record follows only if a better one turns up later.
-  private offerLabel(side: GraphSide, iri: string, literal: RdfTerm): void {
-    const text = literal.v.trim();
+  private offerLabel(side: GraphSide, raw: string, lang: string | null): void {
+    const text = raw.trim();
     if (text.length === 0) {
-      this.entities.see(side, iri);
+      this.seeSubject(side);
       return;
     }
-    const lang = literal.lang ?? '';
-    const rank = lang === '' || lang === 'en' || lang.startsWith('en-') ? 0 : 1;
-    const fresh = this.entities.see(side, iri, text);
+    const tag = lang ?? '';
+    const rank = tag === '' || tag === 'en' || tag.startsWith('en-') ? 0 : 1;
+    const fresh = this.seeSubject(side, text);
+    const iri = this.entities.iri;
     const current = this.labels[side].get(iri);
     if (!current) this.labels[side].set(iri, { label: text, rank, emitted: fresh ? text : null });
     else if (rank < current.rank) {
