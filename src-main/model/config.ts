@@ -1,4 +1,5 @@
 import type { TrainingOptions } from '../shared/dto';
+import { presetConfig } from './presets';
 
 /** A content modality that goes through an encoder (structure is the learnable embedding, not an encoder input). */
 export type FeatureModality = 'relation' | 'attribute' | 'image' | 'name';
@@ -12,8 +13,12 @@ export interface ModelConfig {
   batchSize: number;
   dim: number;
   gatLayers: number;
-  fusion: 'low-rank' | 'concat';
+  fusion: 'low-rank' | 'concat' | 'beta' | 'transformer';
   fusionRank: number;
+  fusionHeads: number;
+  fusionKeyDim: number;
+  structureEncoder: 'reflection-gat' | 'meta-path';
+  hopDecay: number;
   adaptiveWeights: boolean;
   reflection: boolean;
   dropout: number;
@@ -25,6 +30,12 @@ export interface ModelConfig {
   freezeSample: number;
   associationLoss: boolean;
   associationWeight: number;
+  otLoss: boolean;
+  otWeight: number;
+  sinkhornIterations: number;
+  sinkhornEpsilon: number;
+  modalAdaptive: boolean;
+  modalAdaptiveWeight: number;
   iterative: boolean;
   iterativeStart: number;
   iterativeEvery: number;
@@ -47,6 +58,10 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   gatLayers: 2,
   fusion: 'low-rank',
   fusionRank: 8,
+  fusionHeads: 2,
+  fusionKeyDim: 16,
+  structureEncoder: 'reflection-gat',
+  hopDecay: 0.8,
   adaptiveWeights: true,
   reflection: true,
   dropout: 0.3,
@@ -58,6 +73,12 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   freezeSample: 1024,
   associationLoss: true,
   associationWeight: 0.1,
+  otLoss: false,
+  otWeight: 0.1,
+  sinkhornIterations: 10,
+  sinkhornEpsilon: 0.1,
+  modalAdaptive: false,
+  modalAdaptiveWeight: 0.5,
   iterative: false,
   iterativeStart: 20,
   iterativeEvery: 5,
@@ -69,9 +90,12 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   seed: 1,
 };
 
-/** The curator's options (shared/dto.ts) merged over the defaults, plus any expert overrides; validated. */
+/**
+ * The curator's options (shared/dto.ts) merged over the defaults, plus any expert overrides; validated. When
+ * `options.model` names a model, its bundle (presets.ts) comes first, then the explicit options, then the overrides.
+ */
 export function resolveConfig(options: TrainingOptions = {}, overrides: Partial<ModelConfig> = {}): ModelConfig {
-  const c: ModelConfig = { ...DEFAULT_CONFIG, modalities: [...DEFAULT_CONFIG.modalities] };
+  const c: ModelConfig = { ...DEFAULT_CONFIG, ...(options.model ? presetConfig(options.model) : {}), modalities: [...DEFAULT_CONFIG.modalities] };
   if (options.epochs !== undefined) c.epochs = options.epochs;
   if (options.learningRate !== undefined) c.learningRate = options.learningRate;
   if (options.batchSize !== undefined) c.batchSize = options.batchSize;
@@ -108,6 +132,15 @@ function validate(c: ModelConfig): void {
   check(Number.isInteger(c.dim) && c.dim >= 4 && c.dim <= 2048, `dim=${c.dim} (4..2048)`);
   check(Number.isInteger(c.gatLayers) && c.gatLayers >= 0 && c.gatLayers <= 4, `gatLayers=${c.gatLayers} (0..4)`);
   check(Number.isInteger(c.fusionRank) && c.fusionRank >= 1 && c.fusionRank <= 64, `fusionRank=${c.fusionRank} (1..64)`);
+  check(['low-rank', 'concat', 'beta', 'transformer'].includes(c.fusion), `fusion=${c.fusion} (low-rank, concat, beta, transformer)`);
+  check(Number.isInteger(c.fusionHeads) && c.fusionHeads >= 1 && c.fusionHeads <= 8, `fusionHeads=${c.fusionHeads} (1..8)`);
+  check(Number.isInteger(c.fusionKeyDim) && c.fusionKeyDim >= 2 && c.fusionKeyDim <= 128, `fusionKeyDim=${c.fusionKeyDim} (2..128)`);
+  check(['reflection-gat', 'meta-path'].includes(c.structureEncoder), `structureEncoder=${c.structureEncoder} (reflection-gat, meta-path)`);
+  check(c.hopDecay > 0 && c.hopDecay < 1, `hopDecay=${c.hopDecay} (0..1)`);
+  check(c.otWeight >= 0 && Number.isFinite(c.otWeight), `otWeight=${c.otWeight} (>= 0)`);
+  check(Number.isInteger(c.sinkhornIterations) && c.sinkhornIterations >= 1 && c.sinkhornIterations <= 200, `sinkhornIterations=${c.sinkhornIterations} (1..200)`);
+  check(c.sinkhornEpsilon >= 0.001 && c.sinkhornEpsilon <= 10, `sinkhornEpsilon=${c.sinkhornEpsilon} [0.001..10]`);
+  check(c.modalAdaptiveWeight >= 0 && Number.isFinite(c.modalAdaptiveWeight), `modalAdaptiveWeight=${c.modalAdaptiveWeight} (>= 0)`);
   check(c.dropout >= 0 && c.dropout < 1, `dropout=${c.dropout} [0..1)`);
   check(c.temperature > 0 && c.temperature <= 10, `temperature=${c.temperature} (0..10]`);
   check(Number.isInteger(c.negatives) && c.negatives >= 0, `negatives=${c.negatives} (>= 0)`);

@@ -5,9 +5,14 @@ import { defineEncoder, disposeFeature, encode, uploadFeature, type FeatureInput
 import { defineAdaptiveWeights, modalityWeights } from './fusion/adaptive-weights';
 import { defineLowRankFusion, lowRankFusion } from './fusion/low-rank';
 import { concatFusion, defineConcatFusion } from './fusion/concat';
+import { betaFusion, defineBetaFusion } from './fusion/beta-fusion';
+import { defineTransformerFusion, transformerFusion } from './fusion/transformer-fusion';
+import { defineMetaPathEncoder, metaPathEncoder } from './gat/meta-path-encoder';
+import { buildMetaPaths, disposeMetaPaths, type MetaPathGraph } from './gat/meta-paths';
+import { defineOptimalTransport } from './loss/optimal-transport';
 import { defineGat, neighbourMean, reflectionGat, type EdgeTensors } from './gat/reflection-gat';
 import { ParamStore } from './params';
-import type { Rng } from './rng';
+import { Rng } from './rng';
 import type { TrainingData } from './training-data';
 
 /** What one forward pass yields. */
@@ -18,7 +23,14 @@ export interface ForwardOutput {
   modal: tf.Tensor2D[];
   /** [N, d * (layers + 1)]: the structure stack's output. */
   structure: tf.Tensor2D;
+  /** [N, fusedDim]: the joint (fused) vector that enters the second stack; absent without content modalities. */
+  fused?: tf.Tensor2D;
+  /** [N, M]: Beta fusion only, the standard deviation of each modality's weight (unmasked). */
+  uncertainty?: tf.Tensor2D;
 }
+
+/** 'train' samples the Beta fusion weights (reparameterised); 'eval' uses their means. Nothing else differs. */
+export type ForwardMode = 'train' | 'eval';
 
 /**
  * The LoginMEA-style network over one TrainingData: a learnable structure embedding through a relation-reflection
@@ -36,9 +48,15 @@ export class AlignmentModel {
   private edges!: EdgeTensors;
   private invDeg!: tf.Tensor2D;
   private edgeOnes!: tf.Tensor1D;
+  private metaPaths: MetaPathGraph | null = null;
+  private readonly isImage: Int8Array;
+  /** Seeds of the Beta fusion's training samples: its own stream, so the shared generator's sequence is unchanged. */
+  private readonly sampleRng: Rng;
 
   constructor(data: TrainingData, private readonly config: ModelConfig, rng: Rng) {
     this.numEntities = data.numEntities;
+    this.isImage = data.isImage;
+    this.sampleRng = new Rng(config.seed ^ 0x5bd1e995);
     this.params = new ParamStore(rng);
     this.modalities = config.modalities.filter((m) => data.features[m] !== undefined);
     this.present = this.modalities.map((m) => data.features[m]!.present);
@@ -47,12 +65,16 @@ export class AlignmentModel {
     const d = config.dim;
     const n = data.numEntities;
     this.params.normal('struct.emb', [n, d], 1 / Math.sqrt(n));
-    defineGat(this.params, 'gatS', 2 * data.numRelations, d, config.gatLayers);
+    if (config.structureEncoder === 'meta-path') defineMetaPathEncoder(this.params, 'mpS', 2 * data.numRelations, d, config.gatLayers, config.hopDecay);
+    else defineGat(this.params, 'gatS', 2 * data.numRelations, d, config.gatLayers);
     if (this.modalities.length > 0) {
       this.modalities.forEach((m, i) => defineEncoder(this.params, m, this.inputs[i].numCols, d));
       defineAdaptiveWeights(this.params, this.modalities, d);
       if (config.fusion === 'low-rank') defineLowRankFusion(this.params, this.modalities, d, config.fusionRank);
+      else if (config.fusion === 'beta') defineBetaFusion(this.params, this.modalities, d);
+      else if (config.fusion === 'transformer') defineTransformerFusion(this.params, d, config.fusionHeads, config.fusionKeyDim);
       else defineConcatFusion(this.params, this.modalities);
+      if (config.otLoss) defineOptimalTransport(this.params, this.modalities.length, this.fusedDim(), d);
       if (config.modalityLosses) for (const m of this.modalities) this.params.fill(`uncertainty.${m}`, [1], 0);
       defineGat(this.params, 'gatF', 2 * data.numRelations, this.fusedDim(), config.gatLayers);
     }
@@ -79,6 +101,7 @@ export class AlignmentModel {
     for (let i = 0; i < inv.length; i++) inv[i] = 1 / (list.inDegree[i] + 1);
     this.invDeg = tf.tensor2d(inv, [this.numEntities, 1]);
     this.edgeOnes = tf.ones([list.src.length]);
+    if (this.config.structureEncoder === 'meta-path') this.metaPaths = buildMetaPaths(this.edges.index, this.isImage, this.config.gatLayers);
   }
 
   /** Encoder outputs only, [N, d] per modality (cheap: no graph). */
@@ -91,19 +114,32 @@ export class AlignmentModel {
    * weights; a zero weight also stops the gradient into that modality through the fusion. Dropout is applied by
    * the loss to the rows it uses (cheaper than over all N rows).
    */
-  forward(mask: tf.Tensor2D | null): ForwardOutput {
+  forward(mask: tf.Tensor2D | null, mode: ForwardMode = 'train'): ForwardOutput {
     const c = this.config;
     const structIn = neighbourMean(this.params.get('struct.emb') as tf.Tensor2D, this.edges, this.edgeOnes, this.invDeg);
-    const structure = reflectionGat(this.params, 'gatS', structIn, this.edges, c.gatLayers, c.reflection);
+    const structure = this.metaPaths
+      ? metaPathEncoder(this.params, 'mpS', structIn, this.metaPaths, c.gatLayers, c.reflection)
+      : reflectionGat(this.params, 'gatS', structIn, this.edges, c.gatLayers, c.reflection);
     const modal = this.encodeModalities();
-    let final = structure;
-    if (modal.length > 0 && mask) {
-      const fused = c.fusion === 'low-rank'
-        ? lowRankFusion(this.params, this.modalities, modal, modalityWeights(this.params, this.modalities, modal, mask, c.adaptiveWeights), c.dim, c.fusionRank)
-        : concatFusion(this.params, modal, mask);
-      final = tf.concat([structure, reflectionGat(this.params, 'gatF', fused, this.edges, c.gatLayers, c.reflection)], 1) as tf.Tensor2D;
+    if (modal.length === 0 || !mask) return { final: structure, modal, structure };
+    let fused: tf.Tensor2D;
+    let uncertainty: tf.Tensor2D | undefined;
+    if (c.fusion === 'low-rank') {
+      fused = lowRankFusion(this.params, this.modalities, modal, modalityWeights(this.params, this.modalities, modal, mask, c.adaptiveWeights), c.dim, c.fusionRank);
+    } else if (c.fusion === 'beta') {
+      const out = betaFusion(this.params, this.modalities, modal, mask, mode === 'train' ? this.sampleRng.seed() : null);
+      out.weights.dispose();
+      fused = out.fused;
+      uncertainty = out.uncertainty;
+    } else if (c.fusion === 'transformer') {
+      const out = transformerFusion(this.params, modal, mask, c.fusionHeads, c.fusionKeyDim);
+      out.weights.dispose();
+      fused = out.fused;
+    } else {
+      fused = concatFusion(this.params, modal, mask);
     }
-    return { final, modal, structure };
+    const final = tf.concat([structure, reflectionGat(this.params, 'gatF', fused, this.edges, c.gatLayers, c.reflection)], 1) as tf.Tensor2D;
+    return { final, modal, structure, fused, ...(uncertainty ? { uncertainty } : {}) };
   }
 
   dispose(): void {
@@ -115,9 +151,11 @@ export class AlignmentModel {
   private disposeEdges(): void {
     const { src, dst, rel } = this.edges;
     tf.dispose([src, dst, rel, this.invDeg, this.edgeOnes]);
+    if (this.metaPaths) disposeMetaPaths(this.metaPaths);
+    this.metaPaths = null;
   }
 
   private fusedDim(): number {
-    return this.config.fusion === 'low-rank' ? this.config.dim : this.config.dim * this.modalities.length;
+    return this.config.fusion === 'concat' ? this.config.dim * this.modalities.length : this.config.dim;
   }
 }

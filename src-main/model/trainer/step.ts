@@ -4,6 +4,7 @@ import { gatherRows, l2Normalize } from '../ops';
 import type { AlignmentModel } from '../network';
 import { infoNce } from '../loss/info-nce';
 import { associationLoss } from '../loss/association';
+import { addVariantLosses } from './variant-losses';
 import type { AdamW } from '../optimizer';
 import { Rng } from '../rng';
 
@@ -51,6 +52,7 @@ export function batchLoss(model: AlignmentModel, config: ModelConfig, batch: Ste
     const assoc = associationLoss(views, ids, config.temperature);
     if (assoc) loss = loss.add(assoc.mul(config.associationWeight)) as tf.Scalar;
   }
+  loss = addVariantLosses(loss, model, config, batch, out);
   return loss;
 }
 

@@ -113,6 +113,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     dim: best?.snap.dim ?? 0,
     modalities: best?.snap.modal ?? {},
     frozen,
+    ...(best?.snap.uncertainty ? { modalityUncertainty: { modalities: [...model.modalities], values: best.snap.uncertainty } } : {}),
     bestEpoch: best?.epoch ?? null,
     valid: best?.metrics ?? null,
     log,
@@ -125,28 +126,42 @@ interface Snapshot {
   final: Float32Array;
   dim: number;
   modal?: Partial<Record<Modality, { dim: number; data: Float32Array }>>;
+  /** Beta fusion only: [N x M] weight std, NaN where the entity lacks the modality. */
+  uncertainty?: Float32Array;
 }
 
 /** The final vectors in evaluation mode (no dropout), read back to the host. */
 function snapshot(model: AlignmentModel, masks: Float32Array[]): Snapshot {
-  const t = tf.tidy(() => model.forward(maskTensor(model, masks)).final);
+  const t = tf.tidy(() => model.forward(maskTensor(model, masks), 'eval').final);
   const final = t.dataSync() as Float32Array;
   const dim = t.shape[1];
   t.dispose();
   return { final, dim };
 }
 
-/** Adds the per-modality vectors (structure stack and encoder outputs) to a snapshot that became the best. */
+/**
+ * Adds the per-modality vectors (structure stack and encoder outputs) to a snapshot that became the best, and with
+ * Beta fusion each modality's weight uncertainty (NaN where the entity does not have the modality at all).
+ */
 function withModal(model: AlignmentModel, snap: Snapshot, masks: Float32Array[]): Snapshot {
   const out = tf.tidy(() => {
-    const f = model.forward(maskTensor(model, masks));
-    return [f.structure, ...f.modal];
+    const f = model.forward(maskTensor(model, masks), 'eval');
+    return f.uncertainty ? [f.structure, ...f.modal, f.uncertainty] : [f.structure, ...f.modal];
   });
+  const views = out.slice(0, model.modalities.length + 1);
+  const uncertainty = out.length > views.length ? out[views.length] : null;
   const modal: Snapshot['modal'] = {};
   const names: Modality[] = ['structure', ...model.modalities];
-  out.forEach((t, i) => (modal[names[i]] = { dim: t.shape[1], data: t.dataSync() as Float32Array }));
-  tf.dispose(out);
-  return { ...snap, modal };
+  views.forEach((t, i) => (modal[names[i]] = { dim: t.shape[1], data: t.dataSync() as Float32Array }));
+  tf.dispose(views);
+  if (!uncertainty) return { ...snap, modal };
+  const values = uncertainty.dataSync() as Float32Array;
+  uncertainty.dispose();
+  const m = model.modalities.length;
+  model.present.forEach((p, j) => p.forEach((has, e) => {
+    if (!has) values[e * m + j] = NaN;
+  }));
+  return { ...snap, modal, uncertainty: values };
 }
 
 function maskTensor(model: AlignmentModel, masks: Float32Array[]): tf.Tensor2D | null {

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../../../src-main/model/backend';
+import { resolveConfig, type ModelConfig } from '../../../../../src-main/model/config';
+import { AlignmentModel } from '../../../../../src-main/model/network';
+import { AdamW } from '../../../../../src-main/model/optimizer';
+import { Rng } from '../../../../../src-main/model/rng';
+import { batchLoss, trainStep, type StepBatch } from '../../../../../src-main/model/trainer/step';
+import { addVariantLosses } from '../../../../../src-main/model/trainer/variant-losses';
+import type { TrainingData } from '../../../../../src-main/model/training-data';
+import { syntheticPair } from '../synthetic';
+
+const SMALL: Partial<ModelConfig> = { dim: 8, dropout: 0, negatives: 4 };
+
+function batchOf(data: TrainingData, model: AlignmentModel): StepBatch {
+  const tr = data.pairs.train;
+  return {
+    left: tr.filter((_, i) => i % 2 === 0),
+    right: tr.filter((_, i) => i % 2 === 1),
+    negRight: Int32Array.from([data.pairs.test[1], data.pairs.test[3]]),
+    negLeft: Int32Array.from([data.pairs.test[0], data.pairs.test[2]]),
+    available: model.present.map((p) => Float32Array.from(p)),
+    learningRate: 0.01,
+    dropoutSeed: 3,
+  };
+}
+
+/** The variant terms alone: the batch loss with them minus the same loss without them. */
+function variantPart(config: ModelConfig, data: TrainingData): number {
+  const model = new AlignmentModel(data, config, new Rng(1));
+  const batch = batchOf(data, model);
+  const value = tf.tidy(() => {
+    const mask = tf.tensor2d(Float32Array.from({ length: data.numEntities * model.modalities.length }, (_, k) => batch.available[k % model.modalities.length][Math.floor(k / model.modalities.length)]), [data.numEntities, model.modalities.length]);
+    const out = model.forward(mask);
+    const zero = tf.scalar(0);
+    return addVariantLosses(zero, model, config, batch, out).dataSync()[0];
+  });
+  model.dispose();
+  return value;
+}
+
+describe('variant losses', () => {
+  beforeAll(async () => {
+    await selectBackend('cpu');
+  });
+  afterAll(async () => {
+    await selectBackend('cpu');
+  });
+
+  it('the default model gets no extra term (the same tensor comes back)', () => {
+    const data = syntheticPair({ names: true });
+    const config = resolveConfig({}, SMALL);
+    const model = new AlignmentModel(data, config, new Rng(1));
+    tf.tidy(() => {
+      const loss = tf.scalar(1.5);
+      expect(addVariantLosses(loss, model, config, batchOf(data, model), model.forward(null))).toBe(loss);
+    });
+    model.dispose();
+  });
+
+  it('OT and modal-adaptive terms are positive, scale with their weights, and add up', () => {
+    const data = syntheticPair({ names: true });
+    const ot = variantPart(resolveConfig({ model: 'mimea' }, { ...SMALL, modalAdaptive: false }), data);
+    const ot2 = variantPart(resolveConfig({ model: 'mimea' }, { ...SMALL, modalAdaptive: false, otWeight: 0.2 }), data);
+    const ma = variantPart(resolveConfig({ model: 'mimea' }, { ...SMALL, otLoss: false }), data);
+    const both = variantPart(resolveConfig({ model: 'mimea' }, SMALL), data);
+    expect(ot).toBeGreaterThan(0);
+    expect(ma).toBeGreaterThan(0);
+    expect(ot2).toBeCloseTo(2 * ot, 5);
+    expect(both).toBeCloseTo(ot + ma, 4);
+  });
+
+  for (const id of ['mimea', 'crossea', 'meaformer'] as const) {
+    it(`${id}: a training step leaves no tensor behind and steps lower the loss`, () => {
+      const data = syntheticPair({ entities: 24, names: true });
+      const config = resolveConfig({ model: id }, SMALL);
+      const model = new AlignmentModel(data, config, new Rng(1));
+      const opt = new AdamW(model.params.list(), 0);
+      const batch = batchOf(data, model);
+      const first = trainStep(model, opt, config, { ...batch, learningRate: 0.02 });
+      const before = tf.memory().numTensors;
+      let last = first;
+      for (let s = 0; s < 8; s++) last = trainStep(model, opt, config, { ...batch, learningRate: 0.02 });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(last).toBeLessThan(first);
+      opt.dispose();
+      model.dispose();
+    });
+  }
+
+  it('mimea: one step gives the same loss on cpu and wasm (seeded Beta samples included)', async () => {
+    const lossOn = (): number => {
+      const data = syntheticPair({ names: true });
+      const config = resolveConfig({ model: 'mimea' }, SMALL);
+      const model = new AlignmentModel(data, config, new Rng(2));
+      const t = tf.tidy(() => batchLoss(model, config, batchOf(data, model)));
+      const v = t.dataSync()[0];
+      t.dispose();
+      model.dispose();
+      return v;
+    };
+    const cpu = lossOn();
+    await selectBackend('wasm');
+    expect(lossOn()).toBeCloseTo(cpu, 4);
+  });
+});
