@@ -34,8 +34,9 @@ export type ForwardMode = 'train' | 'eval';
 
 /**
  * The LoginMEA-style network over one TrainingData: a learnable structure embedding through a relation-reflection
- * GAT stack, the content modalities through encoders, adaptive weights and low-rank fusion (or concatenation)
- * through a second GAT stack. Owns its variables and device inputs; call dispose().
+ * GAT stack (or CrossEA's meta-path encoder), the content modalities through encoders, adaptive weights and
+ * low-rank fusion (or concatenation, MIMEA's Beta fusion, MEAformer-style transformer fusion) through a second GAT
+ * stack. Owns its variables and device inputs; call dispose().
  */
 export class AlignmentModel {
   readonly params: ParamStore;
