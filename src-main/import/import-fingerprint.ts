@@ -22,7 +22,8 @@ async function hashFile(hash: Hash, path: string): Promise<void> {
   }
   // The length separates files, so that moving bytes from one file to the next changes the fingerprint.
   hash.update(`\0file\0${info.size}\0`);
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  // 1 MB reads: with the default 64 KB, hashing an 83 MB file took twice as long (0.24-0.34 s vs 0.11-0.18 s).
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../project/db';
 import type { EntityKind, GoldSplit, GraphSide } from '../shared/model';
 import { AppError } from '../shared/errors';
-import { indexEntitiesFrom, reindexEntities } from '../project/repositories/search-index';
+import { indexEntities, reindexEntities } from '../project/repositories/search-index';
 import { ENTITY_REFS, type ImportRecord, type RecordBatchArray } from './import-format';
 import { BulkIndexes } from './bulk-indexes';
 import { BatchInsert } from './batch-insert';
@@ -21,6 +21,9 @@ export interface ImportCounts {
   gold: number;
   goldUpdated: number;
 }
+
+/** New entities are added to the search index in runs of at least this many. */
+const INDEX_EVERY = 10_000;
 
 type SideMaps = [unknown, Map<string, number> | null, Map<string, number> | null];
 
@@ -41,6 +44,9 @@ export class ImportWriter {
   private readonly relationIds: SideMaps = [null, null, null];
   private readonly attributeIds: SideMaps = [null, null, null];
   private readonly relabelled = new Set<number>();
+  // Entities below this id are in the search index (or were there before this import): a new label means reindexing.
+  private indexedBelow: number;
+  private nextEntityId: number;
   // Entity ids by the ref a format gave with the entity record, per side (see ENTITY_REFS).
   private readonly refIds: [unknown, number[], number[]] = [null, [], []];
   private readonly s: Record<string, Statement>;
@@ -52,6 +58,7 @@ export class ImportWriter {
 
   constructor(private readonly db: Db) {
     this.firstNewId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM entity').pluck().get() as number);
+    this.indexedBelow = this.nextEntityId = this.firstNewId;
     this.bulk = new BulkIndexes(db);
     this.relTriples = new TripleBuffer(new BatchInsert(db, 'rel_triple', ['head', 'rel', 'tail']));
     this.attrTriples = new BatchInsert(db, 'attr_triple', ['entity', 'attr', 'value', 'datatype', 'lang']);
@@ -77,11 +84,11 @@ export class ImportWriter {
   /** Writes a batch as a format yielded it, using its entity refs when it has them (see ENTITY_REFS). */
   writeBatch(batch: RecordBatchArray): void {
     const refs = batch[ENTITY_REFS];
-    if (refs === undefined) {
-      for (let i = 0; i < batch.length; i++) this.write(batch[i]);
-      return;
-    }
-    for (let i = 0; i < batch.length; i++) this.write(batch[i], refs[2 * i], refs[2 * i + 1]);
+    if (refs === undefined) for (let i = 0; i < batch.length; i++) this.write(batch[i]);
+    else for (let i = 0; i < batch.length; i++) this.write(batch[i], refs[2 * i], refs[2 * i + 1]);
+    // Index new entities as they come, a few thousand at a time: with a reader thread, this thread would
+    // otherwise wait for the parser and then fill the whole search index at the end.
+    if (this.nextEntityId - this.indexedBelow >= INDEX_EVERY) this.indexNewEntities();
   }
 
   /**
@@ -141,7 +148,7 @@ export class ImportWriter {
     this.relTriples.flush();
     this.attrTriples.flush();
     this.bulk.restore();
-    indexEntitiesFrom(this.db, this.firstNewId);
+    this.indexNewEntities();
     reindexEntities(this.db, this.relabelled);
   }
 
@@ -176,7 +183,7 @@ export class ImportWriter {
     let changed = false;
     if (label !== undefined && this.s.setLabel.run(label, id, label).changes > 0) {
       changed = true;
-      if (id < this.firstNewId) this.relabelled.add(id);
+      if (id < this.indexedBelow) this.relabelled.add(id);
     }
     if (kind !== undefined && this.s.setKind.run(kind, id, kind).changes > 0) changed = true;
     if (changed && id < this.firstNewId) this.counts.entitiesUpdated++;
@@ -185,7 +192,15 @@ export class ImportWriter {
 
   private insertEntity(side: GraphSide, iri: string, label: string | null, kind: EntityKind): number {
     this.counts.entities++;
-    return Number(this.s.insertEntity.run(side, iri, label, kind).lastInsertRowid);
+    const id = Number(this.s.insertEntity.run(side, iri, label, kind).lastInsertRowid);
+    this.nextEntityId = id + 1;
+    return id;
+  }
+
+  private indexNewEntities(): void {
+    if (this.nextEntityId <= this.indexedBelow) return;
+    indexEntities(this.db, this.indexedBelow, this.nextEntityId);
+    this.indexedBelow = this.nextEntityId;
   }
 
   /** The id of an entity, created (unlabelled, text) when a triple references an IRI no record declared. */

@@ -57,6 +57,11 @@ export class EntityRefs {
     return this.seeBytes(side, this.scratch, 0, length, label);
   }
 
+  /** The stored IRI of an entity by its ref. */
+  iriOf(side: GraphSide, ref: number): string {
+    return this.iris[side][ref];
+  }
+
   /** True when the entity was met in graph `side`. */
   has(side: GraphSide, iri: string): boolean {
     if (SURROGATE.test(iri) && !wellFormed(iri)) return this.oddIris[side].has(iri);

@@ -30,6 +30,14 @@ function roleOf(p: string): Role {
   return p === OWL_SAME_AS ? Role.SameAs : Role.Other;
 }
 
+/** Labels offered per entity ref, and the refs in the order they were first offered one. */
+class Labels {
+  readonly text: string[] = [];
+  readonly rank: number[] = [];
+  readonly emitted: (string | null)[] = [];
+  readonly order: number[] = [];
+}
+
 /** Strings named by bytes (predicates, datatypes, language tags: few distinct), each decoded once. */
 class ByteStrings<T> {
   private readonly table = new ByteKeyTable();
@@ -55,8 +63,8 @@ class ByteStrings<T> {
  */
 export class RdfMapper {
   private readonly entities: EntityRefs;
-  // The best label so far per entity, and the label its entity record already carried (to skip needless updates).
-  private readonly labels: Record<GraphSide, Map<string, { label: string; rank: number; emitted: string | null }>> = { 1: new Map(), 2: new Map() };
+  // The best label so far per entity (by ref), and the label its entity record already carried (to skip needless updates).
+  private readonly labels: Record<GraphSide, Labels> = { 1: new Labels(), 2: new Labels() };
   private readonly images = new Set<string>();
   private readonly gold = new Set<string>();
   private readonly pending: PendingSameAs[] = [];
@@ -178,9 +186,11 @@ export class RdfMapper {
     }
     this.pending.length = 0;
     for (const side of [1, 2] as const) {
-      for (const [iri, { label, emitted }] of this.labels[side]) {
-        if (label === emitted) continue;
-        this.out.push({ type: 'label', side, iri, label });
+      const labels = this.labels[side];
+      for (const ref of labels.order) {
+        const label = labels.text[ref];
+        if (label === labels.emitted[ref]) continue;
+        this.out.push({ type: 'label', side, iri: this.entities.iriOf(side, ref), label });
         if (this.out.full) yield;
       }
     }
@@ -227,12 +237,16 @@ export class RdfMapper {
     const tag = lang ?? '';
     const rank = tag === '' || tag === 'en' || tag.startsWith('en-') ? 0 : 1;
     const fresh = this.seeSubject(side, text);
-    const iri = this.entities.iri;
-    const current = this.labels[side].get(iri);
-    if (!current) this.labels[side].set(iri, { label: text, rank, emitted: fresh ? text : null });
-    else if (rank < current.rank) {
-      current.label = text;
-      current.rank = rank;
+    const ref = this.entities.ref;
+    const labels = this.labels[side];
+    if (labels.text[ref] === undefined) {
+      labels.text[ref] = text;
+      labels.rank[ref] = rank;
+      labels.emitted[ref] = fresh ? text : null;
+      labels.order.push(ref);
+    } else if (rank < labels.rank[ref]) {
+      labels.text[ref] = text;
+      labels.rank[ref] = rank;
     }
   }
 }

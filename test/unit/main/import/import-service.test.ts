@@ -121,6 +121,22 @@ describe('runImport', () => {
     expect(store.graph.search(1, 'Frankreich', 5).map((e) => e.iri)).toEqual(['http://a.org/France']);
   });
 
+  it('indexes new entities for search run by run, and reindexes one relabelled after its run was indexed', async () => {
+    const records: ImportRecord[] = Array.from({ length: 25_000 }, (_, i): ImportRecord => ({ type: 'entity', side: 1, iri: `http://a.org/e${i}`, label: `Entity ${i}` }));
+    // The import indexes the first runs of 10,000 while it reads; e7 changes its label after that.
+    records.push({ type: 'label', side: 1, iri: 'http://a.org/e7', label: 'Zanzibar' });
+    await runImport(store, jsonlFormat, { paths: { file: file('runs.jsonl', records) }, options: { batch: 1000 } });
+    expect(store.graph.search(1, 'Zanzibar', 5).map((e) => e.iri)).toEqual(['http://a.org/e7']);
+    // Its old label is gone from the index.
+    const e7 = store.entities.byIri(1, 'http://a.org/e7')!.id;
+    const underOld = store.db.prepare("SELECT rowid FROM entity_search WHERE entity_search MATCH '\"Entity 7\"'").pluck().all();
+    expect(underOld).toHaveLength(10 + 100 + 1000); // Entity 7x, 7xx, 7xxx
+    expect(underOld).not.toContain(e7);
+    expect(store.graph.search(1, 'Entity 24999', 5).map((e) => e.iri)).toEqual(['http://a.org/e24999']);
+    const indexed = store.db.prepare("SELECT count(*) FROM entity_search WHERE entity_search MATCH '\"ntity\"'").pluck().get();
+    expect(indexed).toBe(24_999);
+  });
+
   it('never touches curators decisions', async () => {
     await runImport(store, jsonlFormat, { paths: { file: file('a.jsonl', sampleRecords()) }, options: {} });
     const l = store.entities.byIri(1, 'http://a.org/Paris')!.id;
