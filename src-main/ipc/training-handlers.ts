@@ -3,7 +3,7 @@ import type { BackendInfo, TrainingOptions } from '../shared/dto';
 import { AppError, toErrorData } from '../shared/errors';
 import type { Db } from '../project/db';
 import { RunsRepository } from '../project/repositories/runs';
-import { trainingDefaults } from '../worker/training-options';
+import { requestDefaults, trainingDefaults } from '../worker/training-options';
 import type { TrainJobPayload } from '../worker/jobs/train-payload';
 import type { ProjectSession } from './session';
 
@@ -57,7 +57,7 @@ export function createTrainingHandlers(deps: TrainingHandlerDeps): Api['training
         const [[runId, jobId]] = [...active];
         throw new AppError('BUSY', `training run ${runId} is still running (job ${jobId})`, { hint: 'Wait for it to finish or cancel it first.' });
       }
-      const merged: TrainingOptions = { ...trainingDefaults(), ...stripUndefined(options) };
+      const merged: TrainingOptions = { ...requestDefaults(options.model), ...stripUndefined(options) };
       const backend = await deps.worker.backend();
       const runs = runsOf(project.store.db);
       const runId = runs.create(backend.name, merged);

@@ -1,6 +1,8 @@
 import { DEFAULT_CONFIG, resolveConfig, type ModelConfig } from '../model/config';
 import { DEFAULT_TRAIN_RATIO, DEFAULT_VALID_RATIO } from '../features/splits';
+import { presetConfig } from '../model/presets';
 import type { TrainingOptions } from '../shared/dto';
+import type { ModelId } from '../shared/model-presets';
 import { AppError } from '../shared/errors';
 
 /**
@@ -31,6 +33,17 @@ export function trainingDefaults(): Required<TrainingOptions> {
     trainRatio: DEFAULT_TRAIN_RATIO,
     validRatio: DEFAULT_VALID_RATIO,
   };
+}
+
+/**
+ * The defaults a request is completed with: trainingDefaults() minus every option the chosen model's bundle sets,
+ * so a request for MIMEA is not turned back into LoginMEA by the echoed default fusion (the curator's explicit
+ * options still win, as resolveConfig applies them after the bundle).
+ */
+export function requestDefaults(model?: ModelId): TrainingOptions {
+  const d: Record<string, unknown> = { ...trainingDefaults() };
+  if (model) for (const key of Object.keys(presetConfig(model))) delete d[key];
+  return d as TrainingOptions;
 }
 
 /** What makes a run comparable with the published figures (MODEL.md): no names, no curator decisions, no CSLS. */
