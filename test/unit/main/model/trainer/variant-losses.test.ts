@@ -88,19 +88,24 @@ describe('variant losses', () => {
     });
   }
 
-  it('mimea: one step gives the same loss on cpu and wasm (seeded Beta samples included)', async () => {
-    const lossOn = (): number => {
-      const data = syntheticPair({ names: true });
-      const config = resolveConfig({ model: 'mimea' }, SMALL);
+  it('mimea, crossea, meaformer: one step gives the same loss and gradients on cpu and wasm (seeded Beta samples included)', async () => {
+    const stepOn = (id: 'mimea' | 'crossea' | 'meaformer'): Float32Array[] => {
+      const data = syntheticPair({ entities: 16, names: true });
+      const config = resolveConfig({ model: id }, SMALL);
       const model = new AlignmentModel(data, config, new Rng(2));
-      const t = tf.tidy(() => batchLoss(model, config, batchOf(data, model)));
-      const v = t.dataSync()[0];
-      t.dispose();
+      const { value, grads } = tf.variableGrads(() => batchLoss(model, config, batchOf(data, model)), model.params.list());
+      const out = [value.dataSync() as Float32Array, ...model.params.list().filter((v) => grads[v.name]).map((v) => grads[v.name].dataSync() as Float32Array)];
+      tf.dispose([value, ...Object.values(grads)]);
       model.dispose();
-      return v;
+      return out;
     };
-    const cpu = lossOn();
+    const ids = ['mimea', 'crossea', 'meaformer'] as const;
+    const cpu = ids.map(stepOn);
     await selectBackend('wasm');
-    expect(lossOn()).toBeCloseTo(cpu, 4);
+    ids.forEach((id, k) => {
+      const wasm = stepOn(id);
+      expect(wasm.length).toBe(cpu[k].length);
+      wasm.forEach((g, j) => g.forEach((v, i) => expect(Math.abs(v - cpu[k][j][i])).toBeLessThan(1e-3 * (1 + Math.abs(cpu[k][j][i])))));
+    });
   });
 });
