@@ -69,6 +69,11 @@ export interface ImportFormat {
   roles: { role: string; title: string; directory?: boolean; optional?: boolean }[];
   /** Options the format reads from `ctx.options` (for the wizard and `mmea import --help`); absent = none. */
   options?: ImportOptionInfo[];
+  /**
+   * True when `read` may run in a reader thread (import/reader-thread) while the import writes: it needs nothing
+   * from the project but lookupEntity answers about entities this import does not create.
+   */
+  readsInThread?: boolean;
   /** Files whose bytes identify this import (for detecting the same data imported twice). */
   fingerprintFiles(ctx: ImportContext): Promise<string[]>;
   read(ctx: ImportContext): AsyncIterable<ImportRecord[]>;

@@ -17,6 +17,8 @@ const entries: Record<string, string> = {
   server: 'src-main/server/server-main.ts',
   'electron-main': 'src-main/app/electron-main.ts',
   preload: 'src-main/app/preload.ts',
+  // Started as a thread of its own by imports (src-main/import/reader-thread), from the CLI and the worker alike.
+  'import-reader': 'src-main/import/reader-thread/reader-entry.ts',
 };
 
 async function main(): Promise<void> {

@@ -19,7 +19,8 @@ interface ChildResult {
 }
 
 let child: Promise<string> | null = null;
-const childScript = () => (child ??= bundle('test/bench/import-child.ts', 'import-child'));
+// The RDF import reads in a thread of its own, from import-reader.cjs next to the bundle that starts it.
+const childScript = () => (child ??= bundle('src-main/import/reader-thread/reader-entry.ts', 'import-reader').then(() => bundle('test/bench/import-child.ts', 'import-child')));
 
 async function importOnce(format: string, side: string, paths: Record<string, string>): Promise<ChildResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mmea-bench-'));

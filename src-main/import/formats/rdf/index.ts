@@ -32,6 +32,8 @@ export const rdfFormat: ImportFormat = {
     { role: 'graph2', title: 'Graph 2', optional: true },
     { role: 'links', title: 'owl:sameAs links between graph 1 and graph 2', optional: true },
   ],
+  // Its only lookups are of the other graph's entities, when one graph is imported (owl:sameAs as gold).
+  readsInThread: true,
   options: [{ name: 'format', title: 'RDF syntax (default: from the file extension)', type: 'string', values: ['ntriples', 'turtle', 'nquads', 'trig'] }],
   async fingerprintFiles(ctx) {
     return plan(ctx).files.map(([path]) => path);
