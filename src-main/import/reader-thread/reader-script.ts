@@ -15,10 +15,11 @@ export type ReaderScript = { file: string } | { code: string };
  * result, only slower). Bundled code (out/main/cli.cjs, out/main/worker.cjs, a benchmark bundle) looks next to
  * itself (build-main.ts writes import-reader.cjs there); source run by tsx or vitest starts the TypeScript entry
  * through tsx's loader, so a test never runs a stale bundle.
- * By default the thread is used only where a core is free (load average below the number of cores less one): on
- * a busy machine the two threads take turns on one core, and the thread's own costs (start-up, sending batches)
- * made the 600,000-line import about 15% slower at a load of 5 on 2 cores. MMEA_IMPORT_READER=inline never uses
- * it; MMEA_IMPORT_READER=thread always does, and a missing thread is then an error (for tests of the bundles).
+ * By default the thread is used only where a core is mostly free (1-minute load average at most the number of
+ * cores less one half): on a busy machine the two threads take turns on one core, and the thread's own costs
+ * (start-up, sending batches) made the 600,000-line import about 15% slower at a load of 5 on 2 cores.
+ * MMEA_IMPORT_READER=inline never uses it; MMEA_IMPORT_READER=thread always does, and a missing thread is then an
+ * error (for tests of the bundles).
  */
 export function readerScript(): ReaderScript | null {
   const mode = process.env.MMEA_IMPORT_READER;
@@ -32,7 +33,7 @@ export function readerScript(): ReaderScript | null {
 
 function coreToSpare(): boolean {
   const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0] <= cores - 1;
+  return cores >= 2 && loadavg()[0] <= cores - 0.5;
 }
 
 function findScript(): ReaderScript | null {
