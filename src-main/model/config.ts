@@ -24,6 +24,12 @@ export interface ModelConfig {
   dropout: number;
   temperature: number;
   negatives: number;
+  alignLoss: 'hard-sample' | 'info-nce';
+  minedNegatives: number;
+  randomNegatives: number;
+  lossLambda: number;
+  mineEvery: number;
+  namePrior: boolean;
   modalityLosses: boolean;
   freezing: boolean;
   freezeStart: number;
@@ -67,6 +73,12 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   dropout: 0.3,
   temperature: 0.1,
   negatives: 1024,
+  alignLoss: 'info-nce',
+  minedNegatives: 32,
+  randomNegatives: 32,
+  lossLambda: 30,
+  mineEvery: 5,
+  namePrior: true,
   modalityLosses: false,
   freezing: true,
   freezeStart: 10,
@@ -144,6 +156,12 @@ function validate(c: ModelConfig): void {
   check(c.dropout >= 0 && c.dropout < 1, `dropout=${c.dropout} [0..1)`);
   check(c.temperature > 0 && c.temperature <= 10, `temperature=${c.temperature} (0..10]`);
   check(Number.isInteger(c.negatives) && c.negatives >= 0, `negatives=${c.negatives} (>= 0)`);
+  check(c.alignLoss === 'hard-sample' || c.alignLoss === 'info-nce', `alignLoss=${String(c.alignLoss)} (hard-sample | info-nce)`);
+  check(Number.isInteger(c.minedNegatives) && c.minedNegatives >= 0 && c.minedNegatives <= 1024, `minedNegatives=${c.minedNegatives} (0..1024)`);
+  check(Number.isInteger(c.randomNegatives) && c.randomNegatives >= 0 && c.randomNegatives <= 1024, `randomNegatives=${c.randomNegatives} (0..1024)`);
+  check(c.alignLoss !== 'hard-sample' || c.minedNegatives + c.randomNegatives >= 2, 'minedNegatives + randomNegatives >= 2 for the hard-sample loss');
+  check(c.lossLambda > 0 && c.lossLambda <= 1000, `lossLambda=${c.lossLambda} (0..1000]`);
+  check(Number.isInteger(c.mineEvery) && c.mineEvery >= 1, `mineEvery=${c.mineEvery} (>= 1)`);
   check(Number.isInteger(c.evalEvery) && c.evalEvery >= 1, `evalEvery=${c.evalEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeEvery) && c.iterativeEvery >= 1, `iterativeEvery=${c.iterativeEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeChecks) && c.iterativeChecks >= 1, `iterativeChecks=${c.iterativeChecks} (>= 1)`);

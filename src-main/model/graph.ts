@@ -35,7 +35,24 @@ export function buildEdges(data: TrainingData, extra?: { heads: Int32Array; rels
     inDegree[tails[i]]++;
     inDegree[heads[i]]++;
   }
-  return { src, dst, rel, numRelations: 2 * R, inDegree };
+  return { ...byDestination(src, dst, rel, inDegree), numRelations: 2 * R, inDegree };
+}
+
+/**
+ * The edges reordered by receiving node (a counting sort, stable): the GAT kernels accumulate into the receiver's
+ * row, and in this order those writes walk memory forward instead of jumping across [N x d] per edge.
+ */
+function byDestination(src: Int32Array, dst: Int32Array, rel: Int32Array, inDegree: Int32Array): { src: Int32Array; dst: Int32Array; rel: Int32Array } {
+  const start = new Int32Array(inDegree.length + 1);
+  for (let i = 0; i < inDegree.length; i++) start[i + 1] = start[i] + inDegree[i];
+  const out = { src: new Int32Array(src.length), dst: new Int32Array(dst.length), rel: new Int32Array(rel.length) };
+  for (let e = 0; e < dst.length; e++) {
+    const at = start[dst[e]]++;
+    out.src[at] = src[e];
+    out.dst[at] = dst[e];
+    out.rel[at] = rel[e];
+  }
+  return out;
 }
 
 function concat(a: Int32Array, b: Int32Array): Int32Array {

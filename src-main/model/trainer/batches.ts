@@ -1,16 +1,16 @@
 import type { Rng } from '../rng';
 
-/** Pairs split into a shuffled sequence of near-equal batches of at most `batchSize` (flat [l, r, ...] in). */
-export function makeBatches(pairs: Int32Array, batchSize: number, rng: Rng): { left: Int32Array; right: Int32Array }[] {
+/** Pairs split into a shuffled sequence of near-equal batches of at most `batchSize` (flat [l, r, ...] in); `index` = pair numbers. */
+export function makeBatches(pairs: Int32Array, batchSize: number, rng: Rng): { left: Int32Array; right: Int32Array; index: Int32Array }[] {
   const n = pairs.length / 2;
   if (n === 0) return [];
   const order = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
   const count = Math.ceil(n / batchSize);
   const size = Math.ceil(n / count);
-  const out: { left: Int32Array; right: Int32Array }[] = [];
+  const out: { left: Int32Array; right: Int32Array; index: Int32Array }[] = [];
   for (let start = 0; start < n; start += size) {
     const idx = order.subarray(start, Math.min(n, start + size));
-    out.push({ left: Int32Array.from(idx, (i) => pairs[2 * i]), right: Int32Array.from(idx, (i) => pairs[2 * i + 1]) });
+    out.push({ left: Int32Array.from(idx, (i) => pairs[2 * i]), right: Int32Array.from(idx, (i) => pairs[2 * i + 1]), index: Int32Array.from(idx) });
   }
   return out;
 }

@@ -3,6 +3,8 @@ import type { ModelConfig } from '../config';
 import { gatherRows, l2Normalize } from '../ops';
 import type { AlignmentModel } from '../network';
 import { infoNce } from '../loss/info-nce';
+import { normalizedHardLoss } from '../loss/normalized-hard';
+import { rowDots } from '../ops/row-dots';
 import { associationLoss } from '../loss/association';
 import { addVariantLosses } from './variant-losses';
 import type { AdamW } from '../optimizer';
@@ -19,6 +21,11 @@ export interface StepBatch {
   available: Float32Array[];
   learningRate: number;
   dropoutSeed: number;
+  /**
+   * For the hard-sample loss: per batch pair, k negatives of its left (KG2 entities) and of its right (KG1
+   * entities), flat [B * k] in batch order (mined hard ones first, then random ones).
+   */
+  perPair?: { ofLeft: Int32Array; ofRight: Int32Array; k: number };
 }
 
 /** The batch's loss as a scalar tensor (for gradients); the model's forward pass included. */
@@ -30,7 +37,9 @@ export function batchLoss(model: AlignmentModel, config: ModelConfig, batch: Ste
   let seed = batch.dropoutSeed;
   const drop = (x: tf.Tensor2D): tf.Tensor2D => (config.dropout > 0 ? (tf.dropout(x, config.dropout, undefined, seed++) as tf.Tensor2D) : x);
   const unit = (ids: Int32Array): tf.Tensor2D | null => (ids.length ? l2Normalize(drop(gatherRows(out.final, tf.tensor1d(ids, 'int32')))) : null);
-  let loss = infoNce(unit(batch.left)!, unit(batch.right)!, config.temperature, unit(batch.negRight), unit(batch.negLeft));
+  let loss = config.alignLoss === 'hard-sample' && batch.perPair
+    ? hardSampleLoss(l2Normalize(drop(out.final)), batch.left, batch.right, batch.perPair, config.lossLambda)
+    : infoNce(unit(batch.left)!, unit(batch.right)!, config.temperature, unit(batch.negRight), unit(batch.negLeft));
   if (config.modalityLosses) {
     model.modalities.forEach((name, i) => {
       const keep = pairsWith(batch, (e) => batch.available[i][e] > 0);
@@ -66,6 +75,21 @@ export function trainStep(model: AlignmentModel, optimizer: AdamW, config: Model
   const loss = lossTensor.dataSync()[0];
   lossTensor.dispose();
   return loss;
+}
+
+/** Both directions of the normalised hard-sample loss over unit vectors u [N, D] (rows scored on the host). */
+function hardSampleLoss(u: tf.Tensor2D, left: Int32Array, right: Int32Array, perPair: NonNullable<StepBatch['perPair']>, lambda: number): tf.Scalar {
+  const { k } = perPair;
+  const pos = rowDots(u, left, right);
+  const negL = rowDots(u, repeatEach(left, k), perPair.ofLeft).reshape([-1, k]) as tf.Tensor2D;
+  const negR = rowDots(u, repeatEach(right, k), perPair.ofRight).reshape([-1, k]) as tf.Tensor2D;
+  return normalizedHardLoss(pos, negL, lambda).add(normalizedHardLoss(pos, negR, lambda)).div(2) as tf.Scalar;
+}
+
+function repeatEach(ids: Int32Array, k: number): Int32Array {
+  const out = new Int32Array(ids.length * k);
+  for (let i = 0; i < ids.length; i++) out.fill(ids[i], i * k, (i + 1) * k);
+  return out;
 }
 
 /** Entities per association-loss term. */

@@ -11,6 +11,8 @@ import { Rng } from '../rng';
 import { tfKernel } from '../tf-kernel';
 import type { TrainingData } from '../training-data';
 import { carveValidation, makeBatches, sampleNegatives } from './batches';
+import { blendWithNames, NAME_WEIGHTS } from '../name-prior';
+import { mineNegatives, type MinedNegatives } from './negative-mining';
 import { trainStep } from './step';
 import type { EpochLog, TrainHooks, TrainResult } from './types';
 
@@ -46,10 +48,16 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const totalSteps = config.epochs * stepsPerEpoch;
   const warmup = config.warmupEpochs * stepsPerEpoch;
   let step = 0;
+  let mined: MinedNegatives | null = null;
+  const rejected = rejectedBySide(hard);
   try {
     if (pairs.length < 4) throw new RangeError('training needs at least two seed pairs');
     outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const t0 = Date.now();
+      if (config.alignLoss === 'hard-sample' && config.minedNegatives > 0 && (epoch - 1) % config.mineEvery === 0) {
+        const snap = snapshot(model, masks);
+        mined = mineNegatives(snap.final, snap.dim, pairs, [pools[0], pools[1]], config.minedNegatives);
+      }
       const batches = makeBatches(pairs, config.batchSize, rng);
       let lossSum = 0;
       for (let b = 0; b < batches.length; b++) {
@@ -57,13 +65,15 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
           status = 'cancelled';
           break outer;
         }
-        const { left, right } = batches[b];
+        const { left, right, index } = batches[b];
+        const hardSample = config.alignLoss === 'hard-sample';
         const inBatch = new Set<number>([...left, ...right]);
-        const negRight = withHard(sampleNegatives(pools[1], config.negatives, inBatch, rng), hard, 1, inBatch);
-        const negLeft = withHard(sampleNegatives(pools[0], config.negatives, inBatch, rng), hard, 0, inBatch);
+        const negRight = hardSample ? new Int32Array(0) : withHard(sampleNegatives(pools[1], config.negatives, inBatch, rng), hard, 1, inBatch);
+        const negLeft = hardSample ? new Int32Array(0) : withHard(sampleNegatives(pools[0], config.negatives, inBatch, rng), hard, 0, inBatch);
+        const perPair = hardSample ? perPairNegatives(index, pairs, mined, pools, rejected, config.minedNegatives + config.randomNegatives, rng) : undefined;
         const available = model.present.map((p, i) => Float32Array.from(p, (v, e) => v * masks[i][e]));
         const lr = cosineSchedule(step, totalSteps, warmup, config.learningRate);
-        lossSum += trainStep(model, optimizer, config, { left, right, negRight, negLeft, available, learningRate: lr, dropoutSeed: rng.seed() });
+        lossSum += trainStep(model, optimizer, config, { left, right, negRight, negLeft, available, learningRate: lr, dropoutSeed: rng.seed(), perPair });
         step++;
         hooks.onProgress?.(progress(epoch, config.epochs, b + 1, batches.length, lossSum / (b + 1), backend, started, undefined));
         await yieldToEventLoop();
@@ -103,6 +113,19 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     optimizer.dispose();
     model.dispose();
   }
+  const names = data.features.name;
+  let nameWeight: number | null = null;
+  if (best && config.namePrior && names && config.modalities.includes('name') && split.valid.length) {
+    // Late name fusion: the weight is picked on the validation pairs (ties keep the smaller weight).
+    let top = { w: 0, h: best.metrics.hits1, snap: best.snap as Snapshot };
+    for (const w of NAME_WEIGHTS.slice(1)) {
+      const blended = blendWithNames(best.snap.final, best.snap.dim, names, w);
+      const m = validate({ final: blended.data, dim: blended.dim }, split.valid, data.side, trainRights, config.csls);
+      if (m.hits1 > top.h) top = { w, h: m.hits1, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
+    }
+    nameWeight = top.w;
+    if (top.w > 0) best = { ...best, metrics: validate(top.snap, split.valid, data.side, trainRights, config.csls), snap: top.snap };
+  }
   const frozen: TrainResult['frozen'] = {};
   model.modalities.forEach((m, i) => (frozen[m] = Uint8Array.from(masks[i], (v, e) => (model.present[i][e] && v === 0 ? 1 : 0))));
   return {
@@ -115,6 +138,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     frozen,
     ...(best?.snap.uncertainty ? { modalityUncertainty: { modalities: [...model.modalities], values: best.snap.uncertainty } } : {}),
     bestEpoch: best?.epoch ?? null,
+    nameWeight,
     valid: best?.metrics ?? null,
     log,
     pseudoSeeds: probation ? Int32Array.from(probation.accepted.flat()) : new Int32Array(0),
@@ -178,6 +202,53 @@ function validate(snap: Snapshot, valid: Int32Array, side: Int8Array, trainRight
   if (!valid.length) return { hits1: 0, hits10: 0, mrr: 0, pairs: 0 };
   const r = evaluatePairs(snap.final, snap.dim, valid, { side, exclude: trainRights, cslsK: csls ? 3 : 0, kernel: tfKernel() });
   return r.all ?? r;
+}
+
+/** A curator's rejected pairs by entity: left -> rejected rights and right -> rejected lefts. */
+function rejectedBySide(hard: Int32Array): Map<number, number[]> {
+  const by = new Map<number, number[]>();
+  const add = (a: number, b: number): void => {
+    const list = by.get(a);
+    if (list) list.push(b);
+    else by.set(a, [b]);
+  };
+  for (let i = 0; i + 1 < hard.length; i += 2) {
+    add(hard[i], hard[i + 1]);
+    add(hard[i + 1], hard[i]);
+  }
+  return by;
+}
+
+/**
+ * The hard-sample loss's negatives for one batch, k per side of each pair: the curator's rejected partners first,
+ * then the mined ones (pairs mined before pseudo-seeds grew the list have none), then random entities of the
+ * other graph to fill k. The random ones keep the standardisation's spread honest when the mined set is tight.
+ */
+function perPairNegatives(index: Int32Array, pairs: Int32Array, mined: MinedNegatives | null, pools: Int32Array[], rejected: Map<number, number[]>, k: number, rng: Rng): { ofLeft: Int32Array; ofRight: Int32Array; k: number } {
+  const b = index.length;
+  const ofLeft = new Int32Array(b * k);
+  const ofRight = new Int32Array(b * k);
+  const minedCount = mined ? mined.ofLeft.length / mined.k : 0;
+  const fill = (out: Int32Array, row: number, anchor: number, partner: number, minedList: Int32Array | null, pool: Int32Array): void => {
+    let w = 0;
+    for (const e of rejected.get(anchor) ?? []) if (w < k && e !== partner) out[row * k + w++] = e;
+    if (minedList) for (let j = 0; j < minedList.length && w < k; j++) out[row * k + w++] = minedList[j];
+    let guard = 100 * k;
+    while (w < k && guard-- > 0) {
+      const e = pool[rng.int(pool.length)];
+      if (e !== partner) out[row * k + w++] = e;
+    }
+    for (; w < k; w++) out[row * k + w] = pool[0];
+  };
+  for (let i = 0; i < b; i++) {
+    const p = index[i];
+    const l = pairs[2 * p];
+    const r = pairs[2 * p + 1];
+    const has = mined !== null && p < minedCount;
+    fill(ofLeft, i, l, r, has ? mined!.ofLeft.subarray(p * mined!.k, (p + 1) * mined!.k) : null, pools[1]);
+    fill(ofRight, i, r, l, has ? mined!.ofRight.subarray(p * mined!.k, (p + 1) * mined!.k) : null, pools[0]);
+  }
+  return { ofLeft, ofRight, k };
 }
 
 function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude: Set<number>): Int32Array {

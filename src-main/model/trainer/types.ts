@@ -43,6 +43,8 @@ export interface TrainResult {
    */
   modalityUncertainty?: { modalities: FeatureModality[]; values: Float32Array };
   bestEpoch: number | null;
+  /** Late name fusion weight picked on validation (name-prior.ts; 0 = model only), null when names were not used. */
+  nameWeight: number | null;
   valid: RankMetrics | null;
   log: EpochLog[];
   /** Pseudo-seeds found by iterative training, flat [left, right, ...]. */

@@ -61,6 +61,28 @@ describe('trainer (cpu)', () => {
     expect(m.hits1).toBeGreaterThan(0.3);
   });
 
+  it('trains with the hard-sample loss over mined negatives, frees every tensor, and beats chance', async () => {
+    const data = syntheticPair({ entities: 40 });
+    const before = tf.memory().numTensors;
+    const res = await train(data, {}, {}, { ...FAST, epochs: 60, alignLoss: 'hard-sample', minedNegatives: 4, randomNegatives: 4, mineEvery: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(res.log.every((e) => Number.isFinite(e.loss))).toBe(true);
+    const m = evaluatePairs(res.embeddings, res.dim, data.pairs.test);
+    // 16 test pairs: chance is 1/16.
+    expect(m.hits1).toBeGreaterThan(0.2);
+  });
+
+  it('blends the name features in when names are used, with the weight picked on validation', async () => {
+    const data = syntheticPair({ entities: 40, names: true });
+    const res = await train(data, {}, {}, { ...FAST, epochs: 10 });
+    expect(res.nameWeight).not.toBeNull();
+    const modelDim = 2 * 16 * 3;
+    expect(res.dim).toBe(res.nameWeight! > 0 ? modelDim + data.features.name!.cols : modelDim);
+    const off = await train(data, {}, {}, { ...FAST, epochs: 10, namePrior: false });
+    expect(off.nameWeight).toBeNull();
+    expect(off.dim).toBe(modelDim);
+  });
+
   it('is deterministic for a seed and differs for another seed', async () => {
     const data = syntheticPair();
     const cfg = { ...FAST, epochs: 6 };
