@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ImportResult } from '../shared/dto';
 import { AppError } from '../shared/errors';
 import type { Db } from '../project/db';
@@ -39,8 +40,22 @@ function begin(db: Db): void {
  */
 function startReader(store: ProjectStore, format: ImportFormat, ctx: ImportContext): ReaderThread | null {
   if (!format.readsInThread || IMPORT_FORMATS[format.id] !== format || store.path === ':memory:') return null;
-  const script = readerScript();
+  const script = readerScript(inputBytes(ctx.paths));
   return script ? new ReaderThread(script, format, ctx, store.path) : null;
+}
+
+/** The size of the files an import names (folders and missing files count 0: the format reports those). */
+function inputBytes(paths: Record<string, string>): number {
+  let total = 0;
+  for (const path of Object.values(paths)) {
+    try {
+      const info = statSync(path);
+      if (info.isFile()) total += info.size;
+    } catch {
+      // the format names the missing file in its own error
+    }
+  }
+  return total;
 }
 
 /**

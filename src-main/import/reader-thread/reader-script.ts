@@ -7,6 +7,9 @@ import { AppError } from '../../shared/errors';
 /** The bundled reader thread's file name, next to the bundle that starts it (out/main for the CLI and worker). */
 export const READER_BUNDLE = 'import-reader.cjs';
 
+/** Inputs smaller than this are read on the import's own thread (unless MMEA_IMPORT_READER=thread). */
+export const THREAD_MIN_BYTES = 8 << 20;
+
 /** How to start the reader thread: a bundled file, or (from source) code that loads the TypeScript entry. */
 export type ReaderScript = { file: string } | { code: string };
 
@@ -15,15 +18,17 @@ export type ReaderScript = { file: string } | { code: string };
  * result, only slower). Bundled code (out/main/cli.cjs, out/main/worker.cjs, a benchmark bundle) looks next to
  * itself (build-main.ts writes import-reader.cjs there); source run by tsx or vitest starts the TypeScript entry
  * through tsx's loader, so a test never runs a stale bundle.
- * By default the thread is used only where a core is mostly free (1-minute load average at most the number of
- * cores less one half): on a busy machine the two threads take turns on one core, and the thread's own costs
- * (start-up, sending batches) made the 600,000-line import about 15% slower at a load of 5 on 2 cores.
+ * By default the thread is used only for inputs of at least THREAD_MIN_BYTES and where a core is mostly free
+ * (1-minute load average at most the number of cores less one half): its start-up (0.12-0.15 s) outweighs the
+ * overlap below about 8 MB (parsing takes about 18 ms per MB), and on a busy machine the two threads take turns on
+ * one core: with the thread's own costs (start-up, sending batches) the 600,000-line import was about 15% slower
+ * at a load of 5 on 2 cores.
  * MMEA_IMPORT_READER=inline never uses it; MMEA_IMPORT_READER=thread always does, and a missing thread is then an
  * error (for tests of the bundles).
  */
-export function readerScript(): ReaderScript | null {
+export function readerScript(inputBytes: number): ReaderScript | null {
   const mode = process.env.MMEA_IMPORT_READER;
-  if (mode === 'inline' || (mode !== 'thread' && !coreToSpare())) return null;
+  if (mode === 'inline' || (mode !== 'thread' && (inputBytes < THREAD_MIN_BYTES || !coreToSpare()))) return null;
   const script = findScript();
   if (!script && mode === 'thread') {
     throw new AppError('INTERNAL', `the import reader thread (${READER_BUNDLE}) is missing next to ${__dirname}`, { hint: 'Run `npm run build:main`.' });
