@@ -5,6 +5,12 @@
  */
 export const MODEL_IDS = ['loginmea', 'mimea', 'crossea', 'meaformer', 'mclea'] as const;
 
+/**
+ * The app's default model, chosen from the measured side-by-side table (README, docs/BENCHMARKS.md "Models side by
+ * side"); the CLI, the training view's defaults and the picker's order follow it.
+ */
+export const DEFAULT_MODEL = 'loginmea' satisfies (typeof MODEL_IDS)[number];
+
 /** One of the pickable models. */
 export type ModelId = (typeof MODEL_IDS)[number];
 

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, resolveConfig, type ModelConfig } from '../model/config
 import { DEFAULT_TRAIN_RATIO, DEFAULT_VALID_RATIO } from '../features/splits';
 import { presetConfig } from '../model/presets';
 import type { TrainingOptions } from '../shared/dto';
-import type { ModelId } from '../shared/model-presets';
+import { DEFAULT_MODEL, type ModelId } from '../shared/model-presets';
 import { AppError } from '../shared/errors';
 
 /**
@@ -12,7 +12,7 @@ import { AppError } from '../shared/errors';
  */
 export function trainingDefaults(): Required<TrainingOptions> {
   return {
-    model: 'loginmea',
+    model: DEFAULT_MODEL,
     epochs: DEFAULT_CONFIG.epochs,
     learningRate: DEFAULT_CONFIG.learningRate,
     batchSize: DEFAULT_CONFIG.batchSize,

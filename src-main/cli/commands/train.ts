@@ -1,7 +1,7 @@
 import { ProjectStore } from '../../project/project-store';
 import type { TrainingOptions } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
-import { MODEL_IDS } from '../../shared/model-presets';
+import { DEFAULT_MODEL } from '../../shared/model-presets';
 import { type ParsedArgs, numberOption, parseArgs, stringOption } from '../args';
 import type { CliCommand } from '../command';
 import { metricsTable } from './metrics-table';
@@ -18,7 +18,7 @@ const HELP = [
   'embeddings are written); a second Ctrl-C quits at once. Defaults are benchmark-comparable: no names, no',
   "curators' decisions, plain cosine; the flags below switch them on.",
   '',
-  '  --model ID          the alignment model (default loginmea); its settings come first, the flags below',
+  `  --model ID          the alignment model (default ${DEFAULT_MODEL}); its settings come first, the flags below`,
   '                      override them. `mmea models` (or --list-models) shows the table with measured costs:',
   ...modelHelpLines(24),
   '  --list-models       print the models with their descriptions and cost, then exit',
@@ -49,7 +49,7 @@ export function trainingOptionsFromArgs(parsed: ParsedArgs): TrainingOptions {
   const o: TrainingOptions = { useNames: false, useDecisions: false, csls: false };
   // Always recorded, so the run list names the model of a CLI run too.
   const model = stringOption(parsed, 'model');
-  o.model = model === undefined ? MODEL_IDS[0] : parseModelId(model);
+  o.model = model === undefined ? DEFAULT_MODEL : parseModelId(model);
   const set = <K extends keyof TrainingOptions>(key: K, value: TrainingOptions[K] | undefined): void => {
     if (value !== undefined) o[key] = value;
   };

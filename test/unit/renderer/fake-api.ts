@@ -2,6 +2,7 @@ import type { Api } from '@shared/api';
 import type { CandidateDto, DecisionDto, EntityDetail, EntitySummary, GalleryItem, ProjectInfo, RunSummary, Thresholds, TrainingOptions, UndoState } from '@shared/dto';
 import type { JobOutcome, JobProgress } from '@shared/progress';
 import type { AppErrorData } from '@shared/errors';
+import { DEFAULT_MODEL } from '@shared/model-presets';
 
 /** An in-memory back end with just enough behaviour to exercise the stores: decisions, undo, bands, jobs. */
 export interface FakeApi extends Api {
@@ -114,7 +115,7 @@ export function createFakeApi(n = 5): FakeApi {
     training: {
       backend: () => rec('training.backend', { name: 'wasm', tried: [{ name: 'wasm', ok: true }] }),
       defaults: () => rec('training.defaults', {
-        model: 'loginmea', epochs: 10, learningRate: 0.005, batchSize: 512, dim: 100, gatLayers: 2, fusion: 'low-rank', adaptiveWeights: true, reflection: true,
+        model: DEFAULT_MODEL, epochs: 10, learningRate: 0.005, batchSize: 512, dim: 100, gatLayers: 2, fusion: 'low-rank', adaptiveWeights: true, reflection: true,
         freezing: true, associationLoss: true, iterative: false, useNames: true, useImages: true, useAttributes: true, useDecisions: true,
         csls: true, seed: 1, trainRatio: 0.3, validRatio: 0.1,
       }),

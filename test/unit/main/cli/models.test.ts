@@ -3,7 +3,7 @@ import { runCli } from '../../../../src-main/cli/main';
 import { parseArgs } from '../../../../src-main/cli/args';
 import { trainCommand, trainingOptionsFromArgs } from '../../../../src-main/cli/commands/train';
 import { modelsTable, parseModelId, wrap } from '../../../../src-main/cli/commands/model-table';
-import { COST_NOT_MEASURED, MODEL_IDS, MODEL_PRESETS, costText } from '../../../../src-main/shared/model-presets';
+import { COST_NOT_MEASURED, DEFAULT_MODEL, MODEL_IDS, MODEL_PRESETS, costText } from '../../../../src-main/shared/model-presets';
 
 /** Runs the CLI in this process and returns its exit code, stdout and stderr. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -62,7 +62,7 @@ describe('model picker in the CLI', () => {
     const parse = (...args: string[]) => trainingOptionsFromArgs(parseArgs(args, { values: ['model', 'epochs'] }));
     expect(parse('--model', 'mimea', '--epochs', '3')).toEqual({ model: 'mimea', epochs: 3, useNames: false, useDecisions: false, csls: false });
     expect(parse('--model=mclea').model).toBe('mclea');
-    expect(parse().model).toBe('loginmea');
+    expect(parse().model).toBe(DEFAULT_MODEL);
     expect(() => parse('--model', 'MIMEA')).toThrow(/unknown model 'MIMEA': --model must be one of loginmea, mimea, crossea, meaformer, mclea/);
     expect(parseModelId('crossea')).toBe('crossea');
     const bad = await cli('train', 'nowhere.mmea', '--model', 'gpt');

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createSSRApp, type Component } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import type { RunSummary } from '@shared/dto';
-import { MODEL_PRESETS } from '@shared/model-presets';
+import { DEFAULT_MODEL, MODEL_PRESETS } from '@shared/model-presets';
 import { setApi } from '../../../../../src-renderer/api';
 import ModelPicker from '../../../../../src-renderer/components/training/ModelPicker.vue';
 import TrainingView from '../../../../../src-renderer/views/TrainingView.vue';
@@ -40,11 +40,11 @@ describe('model picker', () => {
   it('offers every model as a radio in one group with its description and cost, the default checked', async () => {
     const training = useTrainingStore();
     await training.load();
-    expect(training.options.model).toBe('loginmea');
+    expect(training.options.model).toBe(DEFAULT_MODEL);
     const html = await render(ModelPicker, { disabled: false });
     const radios = [...html.matchAll(/<input type="radio" name="training-model" value="(\w+)"([^>]*)>/g)];
     expect(radios.map((m) => m[1])).toEqual(MODEL_PRESETS.map((p) => p.id));
-    expect(radios.filter((m) => m[2].includes('checked')).map((m) => m[1])).toEqual(['loginmea']);
+    expect(radios.filter((m) => m[2].includes('checked')).map((m) => m[1])).toEqual([DEFAULT_MODEL]);
     for (const p of MODEL_PRESETS) {
       // Each radio is described by its description, so a screen reader reads it with the choice.
       expect(html).toContain(`aria-describedby="model-desc-${p.id}"`);
