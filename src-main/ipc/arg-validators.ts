@@ -49,7 +49,7 @@ const trainingOptions = object<TrainingOptions>({
   batchSize: optional(int(1, 1_000_000)),
   dim: optional(int(1, 4096)),
   gatLayers: optional(int(0, 8)),
-  fusion: optional(oneOf(['low-rank', 'concat'] as const)),
+  fusion: optional(oneOf(['low-rank', 'concat', 'beta', 'transformer'] as const)),
   adaptiveWeights: optional(bool),
   reflection: optional(bool),
   freezing: optional(bool),

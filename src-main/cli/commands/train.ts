@@ -27,7 +27,7 @@ const HELP = [
   '  --batch-size N      seed pairs per batch',
   '  --dim N             embedding width per modality',
   '  --gat-layers N      graph attention layers (0-4)',
-  '  --fusion F          low-rank | concat',
+  '  --fusion F          low-rank | concat | beta (MIMEA) | transformer (MEAformer)',
   '  --seed N            seed of the split, initialisation and batches (default 1)',
   '  --train-ratio X     share of unsplit gold pairs used for training (default 0.3)',
   '  --valid-ratio X     share of the training pairs held out for model selection (default 0.1)',
@@ -43,6 +43,9 @@ const HELP = [
   '  --csls              CSLS (k = 3) for validation and test ranking',
   '  --backend B         force a TF.js backend: tensorflow-gpu | tensorflow | wasm | cpu',
 ].join('\n');
+
+const FUSIONS = ['low-rank', 'concat', 'beta', 'transformer'] as const;
+const isFusion = (s: string): s is (typeof FUSIONS)[number] => (FUSIONS as readonly string[]).includes(s);
 
 /** The curator's options from the command line (only those given; the model's defaults fill the rest). */
 export function trainingOptionsFromArgs(parsed: ParsedArgs): TrainingOptions {
@@ -68,7 +71,7 @@ export function trainingOptionsFromArgs(parsed: ParsedArgs): TrainingOptions {
   set('trainRatio', num('train-ratio', 0.001, 1));
   set('validRatio', num('valid-ratio', 0, 0.99));
   const fusion = stringOption(parsed, 'fusion');
-  if (fusion !== undefined && fusion !== 'low-rank' && fusion !== 'concat') throw new AppError('BAD_INPUT', '--fusion must be low-rank or concat');
+  if (fusion !== undefined && !isFusion(fusion)) throw new AppError('BAD_INPUT', `--fusion must be one of ${FUSIONS.join(', ')}`);
   set('fusion', fusion);
   const flag = (name: string): boolean => parsed.options.has(name);
   if (flag('no-freezing')) o.freezing = false;
