@@ -64,6 +64,9 @@ export function modelsBudget(): Partial<ModelConfig> {
   return {
     epochs, dim: envInt('MMEA_MODELS_DIM', DEFAULT_DIM, 4, 512), batchSize: 4096, learningRate: 0.01,
     warmupEpochs: Math.min(3, Math.floor(epochs / 4)), evalEvery: Math.max(1, Math.ceil(epochs / 4)), seed: 1,
+    // The default start (epoch 10 of 200) would leave freezing out of a short budget, and the "- freezing" row
+    // would then measure nothing: start it at the same share of the budget's epochs instead (3 of 10).
+    freezeStart: Math.max(1, Math.ceil(epochs * 0.3)),
   };
 }
 
