@@ -18,11 +18,12 @@ export type ReaderScript = { file: string } | { code: string };
  * result, only slower). Bundled code (out/main/cli.cjs, out/main/worker.cjs, a benchmark bundle) looks next to
  * itself (build-main.ts writes import-reader.cjs there); source run by tsx or vitest starts the TypeScript entry
  * through tsx's loader, so a test never runs a stale bundle.
- * By default the thread is used only for inputs of at least THREAD_MIN_BYTES and where a core is mostly free
- * (1-minute load average at most the number of cores less one half): its start-up (0.12-0.15 s) outweighs the
- * overlap below about 8 MB (parsing takes about 18 ms per MB), and on a busy machine the two threads take turns on
- * one core: with the thread's own costs (start-up, sending batches) the 600,000-line import was about 15% slower
- * at a load of 5 on 2 cores.
+ * By default the thread is used only for inputs of at least THREAD_MIN_BYTES and where two cores are free for
+ * the import's two threads (1-minute load average, taken before the import starts, at most the number of cores
+ * less one and a half): its start-up (0.12-0.15 s) outweighs the overlap below about 8 MB (parsing takes about
+ * 18 ms per MB), and where the two threads must take turns on one core, the thread's own costs (start-up, sending
+ * batches) made the 600,000-line import slower: about 15% at a load of 5 on 2 cores, and 3.3-4.1 s against
+ * 2.7-3.2 s with one of the 2 cores taken by another process.
  * MMEA_IMPORT_READER=inline never uses it; MMEA_IMPORT_READER=thread always does, and a missing thread is then an
  * error (for tests of the bundles).
  */
@@ -38,7 +39,7 @@ export function readerScript(inputBytes: number): ReaderScript | null {
 
 function coreToSpare(): boolean {
   const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0] <= cores - 0.5;
+  return cores >= 2 && loadavg()[0] <= cores - 1.5;
 }
 
 function findScript(): ReaderScript | null {
