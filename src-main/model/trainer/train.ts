@@ -9,7 +9,7 @@ import { AdamW, cosineSchedule } from '../optimizer';
 import { Probation } from '../probation';
 import { Rng } from '../rng';
 import { tfKernel } from '../tf-kernel';
-import type { TrainingData } from '../training-data';
+import type { DenseFeature, TrainingData } from '../training-data';
 import { carveValidation, makeBatches, sampleNegatives } from './batches';
 import { blendWithNames, NAME_WEIGHTS } from '../name-prior';
 import { mineNegatives, type MinedNegatives } from './negative-mining';
@@ -42,11 +42,15 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
   let pairs = split.train;
   const log: EpochLog[] = [];
-  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot } | null = null;
+  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; nameWeight: number } | null = null;
   let status: TrainResult['status'] = 'done';
   const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
   const totalSteps = config.epochs * stepsPerEpoch;
   const warmup = config.warmupEpochs * stepsPerEpoch;
+  // Names used through the late fusion (name-prior.ts), and the weight last picked on validation (probes start at
+  // the middle of the range until the first validation picks one).
+  const names = config.namePrior && config.modalities.includes('name') && split.valid.length ? data.features.name : undefined;
+  let nameWeightNow = 0.4;
   let step = 0;
   let mined: MinedNegatives | null = null;
   const rejected = rejectedBySide(hard);
@@ -88,16 +92,24 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       if (epoch % config.evalEvery === 0 || epoch === config.epochs || probe) {
         const snap = snapshot(model, masks);
         if (probe) {
-          const promoted = probation!.check(snap.final, snap.dim, data.side, tfKernel());
+          // With names on, pseudo-seeds come from the name-blended ranking (what the curator will see), not the
+          // weaker model-only one.
+          const v = names ? blendWithNames(snap.final, snap.dim, names, nameWeightNow) : { data: snap.final, dim: snap.dim };
+          const promoted = probation!.check(v.data, v.dim, data.side, tfKernel());
           if (promoted.length) pairs = concatPairs(pairs, promoted);
           entry.pseudoSeeds = probation!.accepted.length;
         }
         if (epoch % config.evalEvery === 0 || epoch === config.epochs) {
-          const m = validate(snap, split.valid, data.side, trainRights, config.csls);
+          let m = validate(snap, split.valid, data.side, trainRights, config.csls);
+          let w = 0;
+          if (names) {
+            const pick = pickNameWeight(snap, names, m, (x) => validate(x, split.valid, data.side, trainRights, config.csls));
+            [m, w, nameWeightNow] = [pick.metrics, pick.weight, pick.weight];
+          }
           entry.hits1 = m.hits1;
           entry.hits10 = m.hits10;
           entry.mrr = m.mrr;
-          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks) };
+          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), nameWeight: w };
         }
       }
       entry.seconds = (Date.now() - t0) / 1000;
@@ -107,24 +119,17 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     }
     if (!best && status === 'done') {
       const snap = snapshot(model, masks);
-      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks) };
+      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), nameWeight: 0 };
     }
   } finally {
     optimizer.dispose();
     model.dispose();
   }
-  const names = data.features.name;
-  let nameWeight: number | null = null;
-  if (best && config.namePrior && names && config.modalities.includes('name') && split.valid.length) {
-    // Late name fusion: the weight is picked on the validation pairs (ties keep the smaller weight).
-    let top = { w: 0, h: best.metrics.hits1, snap: best.snap as Snapshot };
-    for (const w of NAME_WEIGHTS.slice(1)) {
-      const blended = blendWithNames(best.snap.final, best.snap.dim, names, w);
-      const m = validate({ final: blended.data, dim: blended.dim }, split.valid, data.side, trainRights, config.csls);
-      if (m.hits1 > top.h) top = { w, h: m.hits1, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
-    }
-    nameWeight = top.w;
-    if (top.w > 0) best = { ...best, metrics: validate(top.snap, split.valid, data.side, trainRights, config.csls), snap: top.snap };
+  // Late name fusion: the best checkpoint's vectors beside the name vectors, at the weight picked with it.
+  const nameWeight = names ? (best?.nameWeight ?? 0) : null;
+  if (best && names && best.nameWeight > 0) {
+    const blended = blendWithNames(best.snap.final, best.snap.dim, names, best.nameWeight);
+    best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
   const frozen: TrainResult['frozen'] = {};
   model.modalities.forEach((m, i) => (frozen[m] = Uint8Array.from(masks[i], (v, e) => (model.present[i][e] && v === 0 ? 1 : 0))));
@@ -249,6 +254,18 @@ function perPairNegatives(index: Int32Array, pairs: Int32Array, mined: MinedNega
     fill(ofRight, i, r, l, has ? mined!.ofRight.subarray(p * mined!.k, (p + 1) * mined!.k) : null, pools[0]);
   }
   return { ofLeft, ofRight, k };
+}
+
+/** The name weight (0 = model only) whose blended vectors rank the validation pairs best; ties keep the smaller. */
+function pickNameWeight(snap: Snapshot, names: DenseFeature, modelOnly: RankMetrics, validateSnap: (s: Snapshot) => RankMetrics): { weight: number; metrics: RankMetrics } {
+  let top = { weight: 0, metrics: modelOnly };
+  for (const w of NAME_WEIGHTS) {
+    if (w === 0) continue;
+    const blended = blendWithNames(snap.final, snap.dim, names, w);
+    const m = validateSnap({ final: blended.data, dim: blended.dim });
+    if (m.hits1 > top.metrics.hits1) top = { weight: w, metrics: m };
+  }
+  return top;
 }
 
 function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude: Set<number>): Int32Array {
