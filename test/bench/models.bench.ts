@@ -8,7 +8,8 @@
  * - the generated image-node graphs (cross-modal.bench.ts's settings): the five models, then candidates as the
  *   app makes them, per-kind thresholds chosen on the validation gold, P/R/F1 per kind on the test gold.
  * H@1/H@10/MRR: test lefts ranked among the test rights by cosine (image-node graphs: the text-text test pairs).
- * After the tables: "default by H@1 on DBP15K zh_en: <model>", the app's default by evidence (docs/BENCHMARKS.md).
+ * After the tables: "default by mean H@1: <model>" (mean over DBP15K zh_en and OpenEA), the app's default by
+ * evidence (README, docs/BENCHMARKS.md).
  * MMEA_BENCH_JOBS=2 runs two children at once (the timings are then shared, and the output says so).
  */
 import { join } from 'node:path';
@@ -167,13 +168,20 @@ export const benchmarks: Benchmark[] = defs.map((def) => ({
 }));
 
 /**
- * "default by H@1 on DBP15K zh_en: <model>" from the model rows (not the ablations) that ran, on a line of its own
- * so it can be read by a script; what it rests on goes on the next line.
+ * "default by mean H@1: <model>" from the model rows (not the ablations): the model with the best H@1 averaged over
+ * the two real benchmarks, DBP15K zh_en and OpenEA EN-FR-15K-V1 (one dataset is one graph pair's quirks; the mean
+ * rewards a model that holds up on both), on a line of its own so a script can read it; what it rests on follows.
  */
 export function defaultLine(): string {
-  const rows = [...results.values()].filter((r) => r.dataset === DBP && r.model && typeof r.row['H@1'] === 'number');
-  const best = rows.sort((a, b) => (b.row['H@1'] as number) - (a.row['H@1'] as number))[0];
-  if (!best) return 'default by H@1 on DBP15K zh_en: n/a\n(no DBP15K zh_en model row ran: dataset absent or --only left them out)';
+  const h1 = new Map<ModelId, number[]>();
+  for (const r of results.values()) {
+    if ((r.dataset !== DBP && r.dataset !== OPENEA) || !r.model || typeof r.row['H@1'] !== 'number') continue;
+    h1.set(r.model, [...(h1.get(r.model) ?? []), r.row['H@1']]);
+  }
+  const complete = [...h1.entries()].filter(([, v]) => v.length === 2).map(([m, v]) => ({ model: m, mean: (v[0] + v[1]) / 2 }));
+  if (!complete.length) return 'default by mean H@1: n/a\n(needs each model on both DBP15K zh_en and OpenEA EN-FR-15K-V1: a dataset was absent or --only left rows out)';
+  complete.sort((a, b) => b.mean - a.mean);
   const shared = jobs() > 1 ? '; timings shared (MMEA_BENCH_JOBS=2)' : '';
-  return `default by H@1 on DBP15K zh_en: ${best.model}\n(H@1 ${(best.row['H@1'] as number).toFixed(3)}, best of ${rows.length} model rows${shared})`;
+  const ranking = complete.map((c) => `${c.model} ${c.mean.toFixed(3)}`).join(', ');
+  return `default by mean H@1: ${complete[0].model}\n(mean of DBP15K zh_en and OpenEA EN-FR-15K-V1 test H@1: ${ranking}${shared})`;
 }
