@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { built, startServer, type TestServer } from './helpers/server';
 import { CHROMIUM, colourCount, inkPixels, launchBrowser, openPage, shoot } from './helpers/browser';
-import { DEFAULT_MODEL } from '../../src-main/shared/model-presets';
+import { DEFAULT_MODEL, MODEL_PRESETS, costText } from '../../src-main/shared/model-presets';
 
 /** The machine is shared and slow at times: give polled conditions time (vitest's default is one second). */
 const POLL = { timeout: 20_000, interval: 100 };
@@ -117,7 +117,7 @@ describe.skipIf(!ready)('MMEA Studio in Chromium over the browser transport', ()
     // The model picker is one radio group: from the default (checked) card, the arrow key picks the next model.
     const picker = page.getByTestId('model-picker');
     expect(await picker.locator('input[type=radio]:checked').getAttribute('value')).toBe(DEFAULT_MODEL);
-    await expect.poll(() => picker.locator('[data-cost]').allTextContents(), POLL).toEqual(Array(5).fill('Cost: not measured yet'));
+    await expect.poll(() => picker.locator('[data-cost]').allTextContents(), POLL).toEqual(MODEL_PRESETS.map((p) => `Cost: ${costText(p)}`));
     await picker.locator('[data-model=loginmea] input').focus();
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => picker.locator('input[type=radio]:checked').getAttribute('value'), POLL).toBe('mimea');

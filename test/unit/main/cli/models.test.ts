@@ -22,7 +22,8 @@ describe('model picker in the CLI', () => {
     const { code, out } = await cli('models');
     expect(code).toBe(0);
     for (const p of MODEL_PRESETS) {
-      expect(out).toMatch(new RegExp(`^[* ] ${p.id}\\s+${p.label.replace(/[()+]/g, '\\$&')}\\s+${costText(p)}$`, 'm'));
+      const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(out).toMatch(new RegExp(`^[* ] ${p.id}\\s+${esc(p.label)}\\s+${esc(costText(p))}$`, 'm'));
       // The description is wrapped, so compare its words in order.
       expect(out.replace(/\s+/g, ' ')).toContain(p.description);
     }

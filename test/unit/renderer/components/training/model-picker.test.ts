@@ -3,7 +3,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createSSRApp, type Component } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import type { RunSummary } from '@shared/dto';
-import { DEFAULT_MODEL, MODEL_PRESETS } from '@shared/model-presets';
+import { DEFAULT_MODEL, MODEL_PRESETS, costText } from '@shared/model-presets';
 import { setApi } from '../../../../../src-renderer/api';
 import ModelPicker from '../../../../../src-renderer/components/training/ModelPicker.vue';
 import TrainingView from '../../../../../src-renderer/views/TrainingView.vue';
@@ -51,8 +51,8 @@ describe('model picker', () => {
       expect(html).toContain(`id="model-desc-${p.id}"`);
       expect(text(html)).toContain(p.description);
     }
-    // No cost is measured yet: the picker says so instead of showing a number.
-    expect(text(html).match(/Cost: not measured yet/g)).toHaveLength(MODEL_PRESETS.length);
+    // Each measured cost is shown as measured (README "Models"), never an estimate.
+    for (const p of MODEL_PRESETS) expect(text(html)).toContain(`Cost: ${costText(p)}`);
     expect(html).toMatch(/<fieldset[^>]*data-testid="model-picker"/);
     expect(html).toMatch(/<legend[^>]*>Model<\/legend>/);
   });
