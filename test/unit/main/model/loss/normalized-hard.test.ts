@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../../../src-main/model/backend';
 import { normalizedHardLoss } from '../../../../../src-main/model/loss/normalized-hard';
-import { rowDots } from '../../../../../src-main/model/ops/row-dots';
+import { pairDots, rowDots } from '../../../../../src-main/model/ops/row-dots';
 
 /** The loss written out row by row, as a reference. */
 function reference(pos: number[], neg: number[][], lambda: number): number {
@@ -59,6 +59,21 @@ describe('rowDots', () => {
     const g1 = tf.grad((x: tf.Tensor) => rowDots(x as tf.Tensor2D, a, b).mul(w).sum())(u).dataSync();
     const g2 = tf.grad((x: tf.Tensor) => ref(x).mul(w).sum())(u).dataSync();
     for (let i = 0; i < g1.length; i++) expect(g1[i]).toBeCloseTo(g2[i], 4);
+  });
+
+  it('pairs rows of two matrices with the gradient of each going to its own side', () => {
+    const x = tf.randomNormal([3, 4], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const y = tf.randomNormal([5, 4], 0, 1, 'float32', 6) as tf.Tensor2D;
+    const a = Int32Array.of(0, 2, 2);
+    const b = Int32Array.of(4, 1, 1);
+    const ref = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.gather(p, Array.from(a)).mul(tf.gather(q, Array.from(b))).sum(1);
+    const got = pairDots(x, y, a, b).dataSync();
+    ref(x, y).dataSync().forEach((v, i) => expect(got[i]).toBeCloseTo(v, 5));
+    const [gx, gy] = tf.grads((p: tf.Tensor, q: tf.Tensor) => pairDots(p as tf.Tensor2D, q as tf.Tensor2D, a, b).sum())([x, y]);
+    const [rx, ry] = tf.grads((p: tf.Tensor, q: tf.Tensor) => ref(p, q).sum())([x, y]);
+    gx.dataSync().forEach((v, i) => expect(v).toBeCloseTo(rx.dataSync()[i], 4));
+    gy.dataSync().forEach((v, i) => expect(v).toBeCloseTo(ry.dataSync()[i], 4));
+    expect(() => pairDots(x, tf.zeros([2, 3]), Int32Array.of(0), Int32Array.of(0))).toThrow(/widths/);
   });
 
   it('refuses pair lists of different lengths', () => {
