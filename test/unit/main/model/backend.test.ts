@@ -4,24 +4,15 @@ import { selectBackend } from '../../../../src-main/model/backend';
 import { resolveConfig } from '../../../../src-main/model/config';
 import { AlignmentModel } from '../../../../src-main/model/network';
 import { Rng } from '../../../../src-main/model/rng';
-import { batchLoss, type StepBatch } from '../../../../src-main/model/trainer/step';
-import { syntheticPair } from './synthetic';
+import { batchLoss } from '../../../../src-main/model/trainer/step';
+import { seedBatch, syntheticPair } from './synthetic';
 
 /** Loss and gradients of one step (dropout off so both backends see the same function). */
 function lossAndGrads(): { loss: number; grads: Map<string, Float32Array> } {
   const data = syntheticPair({ names: true });
   const config = resolveConfig({}, { dim: 12, dropout: 0, negatives: 4 });
   const model = new AlignmentModel(data, config, new Rng(11));
-  const tr = data.pairs.train;
-  const batch: StepBatch = {
-    left: tr.filter((_, i) => i % 2 === 0),
-    right: tr.filter((_, i) => i % 2 === 1),
-    negRight: Int32Array.from([data.pairs.test[1], data.pairs.test[3]]),
-    negLeft: Int32Array.from([data.pairs.test[0], data.pairs.test[2]]),
-    available: model.present.map((p) => Float32Array.from(p)),
-    learningRate: 0.01,
-    dropoutSeed: 1,
-  };
+  const batch = seedBatch(data, model.present, 1);
   const { value, grads } = tf.variableGrads(() => batchLoss(model, config, batch), model.params.list());
   const byName = new Map<string, Float32Array>();
   for (const name of model.params.names()) {

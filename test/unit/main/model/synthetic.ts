@@ -1,5 +1,6 @@
 import type { TrainingData } from '../../../../src-main/model/training-data';
 import { Rng } from '../../../../src-main/model/rng';
+import type { StepBatch } from '../../../../src-main/model/trainer/step';
 
 /**
  * A small synthetic pair of graphs for tests: KG2 is a relabelled copy of KG1 with a few edges dropped, so the
@@ -60,5 +61,22 @@ export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; 
     numRelations: 2 * rels,
     features,
     pairs: { train: take(0, nTrain), valid: take(nTrain, nTrain + 4), test: take(nTrain + 4, n1) },
+  };
+}
+
+/**
+ * One step's batch over all training pairs of `data`, with two test entities per side as the extra negatives and
+ * every modality available; `present` is the model's per-modality presence (AlignmentModel.present).
+ */
+export function seedBatch(data: TrainingData, present: Uint8Array[], dropoutSeed: number): StepBatch {
+  const tr = data.pairs.train;
+  return {
+    left: tr.filter((_, i) => i % 2 === 0),
+    right: tr.filter((_, i) => i % 2 === 1),
+    negRight: Int32Array.from([data.pairs.test[1], data.pairs.test[3]]),
+    negLeft: Int32Array.from([data.pairs.test[0], data.pairs.test[2]]),
+    available: present.map((p) => Float32Array.from(p)),
+    learningRate: 0.01,
+    dropoutSeed,
   };
 }

@@ -6,24 +6,11 @@ import { evaluatePairs } from '../../../../../src-main/model/evaluate';
 import { AlignmentModel } from '../../../../../src-main/model/network';
 import { AdamW } from '../../../../../src-main/model/optimizer';
 import { Rng } from '../../../../../src-main/model/rng';
-import { trainStep, type StepBatch } from '../../../../../src-main/model/trainer/step';
+import { trainStep } from '../../../../../src-main/model/trainer/step';
 import { train } from '../../../../../src-main/model/trainer/train';
-import { syntheticPair } from '../synthetic';
+import { seedBatch, syntheticPair } from '../synthetic';
 
 const FAST: Partial<ModelConfig> = { dim: 16, epochs: 30, evalEvery: 5, learningRate: 0.02, warmupEpochs: 2, negatives: 8, freezeStart: 5, freezeSample: 16 };
-
-function batchOf(data: ReturnType<typeof syntheticPair>, model: AlignmentModel): StepBatch {
-  const tr = data.pairs.train;
-  return {
-    left: tr.filter((_, i) => i % 2 === 0),
-    right: tr.filter((_, i) => i % 2 === 1),
-    negRight: Int32Array.from([data.pairs.test[1], data.pairs.test[3]]),
-    negLeft: Int32Array.from([data.pairs.test[0], data.pairs.test[2]]),
-    available: model.present.map((p) => Float32Array.from(p)),
-    learningRate: 0.01,
-    dropoutSeed: 5,
-  };
-}
 
 describe('trainer (cpu)', () => {
   beforeAll(async () => {
@@ -35,7 +22,7 @@ describe('trainer (cpu)', () => {
     const config = resolveConfig({}, FAST);
     const model = new AlignmentModel(data, config, new Rng(1));
     const opt = new AdamW(model.params.list(), config.weightDecay);
-    const batch = batchOf(data, model);
+    const batch = seedBatch(data, model.present, 5);
     trainStep(model, opt, config, batch);
     const before = tf.memory().numTensors;
     const loss = trainStep(model, opt, config, batch);

@@ -5,32 +5,19 @@ import { resolveConfig, type ModelConfig } from '../../../../../src-main/model/c
 import { AlignmentModel } from '../../../../../src-main/model/network';
 import { AdamW } from '../../../../../src-main/model/optimizer';
 import { Rng } from '../../../../../src-main/model/rng';
-import { batchLoss, trainStep, type StepBatch } from '../../../../../src-main/model/trainer/step';
+import { availableMatrix, batchLoss, trainStep } from '../../../../../src-main/model/trainer/step';
 import { addVariantLosses } from '../../../../../src-main/model/trainer/variant-losses';
 import type { TrainingData } from '../../../../../src-main/model/training-data';
-import { syntheticPair } from '../synthetic';
+import { seedBatch, syntheticPair } from '../synthetic';
 
 const SMALL: Partial<ModelConfig> = { dim: 8, dropout: 0, negatives: 4 };
-
-function batchOf(data: TrainingData, model: AlignmentModel): StepBatch {
-  const tr = data.pairs.train;
-  return {
-    left: tr.filter((_, i) => i % 2 === 0),
-    right: tr.filter((_, i) => i % 2 === 1),
-    negRight: Int32Array.from([data.pairs.test[1], data.pairs.test[3]]),
-    negLeft: Int32Array.from([data.pairs.test[0], data.pairs.test[2]]),
-    available: model.present.map((p) => Float32Array.from(p)),
-    learningRate: 0.01,
-    dropoutSeed: 3,
-  };
-}
 
 /** The variant terms alone: the batch loss with them minus the same loss without them. */
 function variantPart(config: ModelConfig, data: TrainingData): number {
   const model = new AlignmentModel(data, config, new Rng(1));
-  const batch = batchOf(data, model);
+  const batch = seedBatch(data, model.present, 3);
   const value = tf.tidy(() => {
-    const mask = tf.tensor2d(Float32Array.from({ length: data.numEntities * model.modalities.length }, (_, k) => batch.available[k % model.modalities.length][Math.floor(k / model.modalities.length)]), [data.numEntities, model.modalities.length]);
+    const mask = availableMatrix(batch.available, data.numEntities);
     const out = model.forward(mask);
     const zero = tf.scalar(0);
     return addVariantLosses(zero, model, config, batch, out).dataSync()[0];
@@ -53,7 +40,7 @@ describe('variant losses', () => {
     const model = new AlignmentModel(data, config, new Rng(1));
     tf.tidy(() => {
       const loss = tf.scalar(1.5);
-      expect(addVariantLosses(loss, model, config, batchOf(data, model), model.forward(null))).toBe(loss);
+      expect(addVariantLosses(loss, model, config, seedBatch(data, model.present, 3), model.forward(null))).toBe(loss);
     });
     model.dispose();
   });
@@ -76,7 +63,7 @@ describe('variant losses', () => {
       const config = resolveConfig({ model: id }, SMALL);
       const model = new AlignmentModel(data, config, new Rng(1));
       const opt = new AdamW(model.params.list(), 0);
-      const batch = batchOf(data, model);
+      const batch = seedBatch(data, model.present, 3);
       const first = trainStep(model, opt, config, { ...batch, learningRate: 0.02 });
       const before = tf.memory().numTensors;
       let last = first;
@@ -93,7 +80,7 @@ describe('variant losses', () => {
       const data = syntheticPair({ entities: 16, names: true });
       const config = resolveConfig({ model: id }, SMALL);
       const model = new AlignmentModel(data, config, new Rng(2));
-      const { value, grads } = tf.variableGrads(() => batchLoss(model, config, batchOf(data, model)), model.params.list());
+      const { value, grads } = tf.variableGrads(() => batchLoss(model, config, seedBatch(data, model.present, 3)), model.params.list());
       const out = [value.dataSync() as Float32Array, ...model.params.list().filter((v) => grads[v.name]).map((v) => grads[v.name].dataSync() as Float32Array)];
       tf.dispose([value, ...Object.values(grads)]);
       model.dispose();
