@@ -30,6 +30,12 @@ export interface ModelConfig {
   lossLambda: number;
   mineEvery: number;
   namePrior: boolean;
+  /** Seed-label propagation fused late with the learned vector (label-propagation.ts, late-fusion.ts). */
+  structurePrior: boolean;
+  priorLabelDim: number;
+  priorDepth: number;
+  priorRelationDim: number;
+  priorBlockDim: number;
   modalityLosses: boolean;
   freezing: boolean;
   freezeStart: number;
@@ -79,6 +85,11 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   lossLambda: 30,
   mineEvery: 5,
   namePrior: true,
+  structurePrior: true,
+  priorLabelDim: 256,
+  priorDepth: 2,
+  priorRelationDim: 64,
+  priorBlockDim: 16,
   modalityLosses: false,
   freezing: true,
   freezeStart: 10,
@@ -162,6 +173,10 @@ function validate(c: ModelConfig): void {
   check(c.alignLoss !== 'hard-sample' || c.minedNegatives + c.randomNegatives >= 2, 'minedNegatives + randomNegatives >= 2 for the hard-sample loss');
   check(c.lossLambda > 0 && c.lossLambda <= 1000, `lossLambda=${c.lossLambda} (0..1000]`);
   check(Number.isInteger(c.mineEvery) && c.mineEvery >= 1, `mineEvery=${c.mineEvery} (>= 1)`);
+  check(Number.isInteger(c.priorLabelDim) && c.priorLabelDim >= 8 && c.priorLabelDim <= 4096, `priorLabelDim=${c.priorLabelDim} (8..4096)`);
+  check(Number.isInteger(c.priorDepth) && c.priorDepth >= 0 && c.priorDepth <= 4, `priorDepth=${c.priorDepth} (0..4)`);
+  check(Number.isInteger(c.priorRelationDim) && c.priorRelationDim >= 1 && c.priorRelationDim <= 512, `priorRelationDim=${c.priorRelationDim} (1..512)`);
+  check(Number.isInteger(c.priorBlockDim) && c.priorBlockDim >= 1 && c.priorBlockDim <= 64, `priorBlockDim=${c.priorBlockDim} (1..64)`);
   check(Number.isInteger(c.evalEvery) && c.evalEvery >= 1, `evalEvery=${c.evalEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeEvery) && c.iterativeEvery >= 1, `iterativeEvery=${c.iterativeEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeChecks) && c.iterativeChecks >= 1, `iterativeChecks=${c.iterativeChecks} (>= 1)`);

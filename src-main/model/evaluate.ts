@@ -136,7 +136,7 @@ function cslsMeans(q: Float32Array, n: number, m: number, dim: number, k: number
 }
 
 /** Keeps the k largest values of arr[off..off+k) in descending order. */
-function insertTop(arr: Float32Array, off: number, k: number, s: number): void {
+export function insertTop(arr: Float32Array, off: number, k: number, s: number): void {
   if (s <= arr[off + k - 1]) return;
   let i = k - 1;
   while (i > 0 && arr[off + i - 1] < s) {
@@ -146,7 +146,7 @@ function insertTop(arr: Float32Array, off: number, k: number, s: number): void {
   arr[off + i] = s;
 }
 
-function meanFinite(arr: Float32Array, off: number, k: number): number {
+export function meanFinite(arr: Float32Array, off: number, k: number): number {
   let s = 0;
   let c = 0;
   for (let i = 0; i < k; i++) {

@@ -23,3 +23,13 @@ export function tfKernel(): SimilarityKernel {
     },
   };
 }
+
+/** A dense host matrix product a [m x k] . b [k x n] on the active TF.js backend (label propagation's projections). */
+export function tfMatMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number): Float32Array {
+  const t = tf.tidy(() => tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])));
+  try {
+    return t.dataSync() as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}

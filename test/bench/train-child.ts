@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     bestEpoch: res.bestEpoch,
     pseudoSeeds: res.pseudoSeeds.length / 2,
     nameWeight: res.nameWeight,
+    priorWeight: res.priorWeight,
     validHits1: res.valid?.hits1 ?? 0,
     hits1: plain.hits1,
     hits10: plain.hits10,

@@ -9,9 +9,9 @@ import { AdamW, cosineSchedule } from '../optimizer';
 import { Probation } from '../probation';
 import { Rng } from '../rng';
 import { tfKernel } from '../tf-kernel';
-import type { DenseFeature, TrainingData } from '../training-data';
+import type { TrainingData } from '../training-data';
 import { carveValidation, makeBatches, sampleNegatives } from './batches';
-import { blendWithNames, NAME_WEIGHTS } from '../name-prior';
+import { LateViews } from './late-views';
 import { mineNegatives, type MinedNegatives } from './negative-mining';
 import { trainStep } from './step';
 import type { EpochLog, TrainHooks, TrainResult } from './types';
@@ -42,15 +42,13 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
   let pairs = split.train;
   const log: EpochLog[] = [];
-  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; nameWeight: number } | null = null;
+  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[]; prior: Snapshot | null } | null = null;
   let status: TrainResult['status'] = 'done';
   const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
   const totalSteps = config.epochs * stepsPerEpoch;
   const warmup = config.warmupEpochs * stepsPerEpoch;
-  // Names used through the late fusion (name-prior.ts), and the weight last picked on validation (probes start at
-  // the middle of the range until the first validation picks one).
-  const names = config.namePrior && config.modalities.includes('name') && split.valid.length ? data.features.name : undefined;
-  let nameWeightNow = 0.4;
+  // Views fused late with the learned vector (names, propagated seed labels), their shares picked on validation.
+  const late = new LateViews(data, config, split.train, split.valid.length > 0);
   let step = 0;
   let mined: MinedNegatives | null = null;
   const rejected = rejectedBySide(hard);
@@ -92,24 +90,25 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       if (epoch % config.evalEvery === 0 || epoch === config.epochs || probe) {
         const snap = snapshot(model, masks);
         if (probe) {
-          // With names on, pseudo-seeds come from the name-blended ranking (what the curator will see), not the
-          // weaker model-only one.
-          const v = names ? blendWithNames(snap.final, snap.dim, names, nameWeightNow) : { data: snap.final, dim: snap.dim };
+          // Pseudo-seeds come from the blended ranking (what the curator will see), not the weaker model-only one;
+          // once promoted they also become labels of the propagation.
+          const v = late.blend({ data: snap.final, dim: snap.dim });
           const promoted = probation!.check(v.data, v.dim, data.side, tfKernel());
-          if (promoted.length) pairs = concatPairs(pairs, promoted);
+          if (promoted.length) {
+            pairs = concatPairs(pairs, promoted);
+            late.refresh(pairs);
+          }
           entry.pseudoSeeds = probation!.accepted.length;
         }
         if (epoch % config.evalEvery === 0 || epoch === config.epochs) {
-          let m = validate(snap, split.valid, data.side, trainRights, config.csls);
-          let w = 0;
-          if (names) {
-            const pick = pickNameWeight(snap, names, m, (x) => validate(x, split.valid, data.side, trainRights, config.csls));
-            [m, w, nameWeightNow] = [pick.metrics, pick.weight, pick.weight];
-          }
+          let m: RankMetrics;
+          let shares = [1];
+          if (late.active) ({ metrics: m, shares } = late.pick({ data: snap.final, dim: snap.dim }, split.valid, data.side, trainRights, config.csls));
+          else m = validate(snap, split.valid, data.side, trainRights, config.csls);
           entry.hits1 = m.hits1;
           entry.hits10 = m.hits10;
           entry.mrr = m.mrr;
-          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), nameWeight: w };
+          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), shares, prior: late.prior ? { final: late.prior.data, dim: late.prior.dim } : null };
         }
       }
       entry.seconds = (Date.now() - t0) / 1000;
@@ -119,16 +118,17 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     }
     if (!best && status === 'done') {
       const snap = snapshot(model, masks);
-      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), nameWeight: 0 };
+      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1], prior: null };
     }
   } finally {
     optimizer.dispose();
     model.dispose();
   }
-  // Late name fusion: the best checkpoint's vectors beside the name vectors, at the weight picked with it.
-  const nameWeight = names ? (best?.nameWeight ?? 0) : null;
-  if (best && names && best.nameWeight > 0) {
-    const blended = blendWithNames(best.snap.final, best.snap.dim, names, best.nameWeight);
+  // Late fusion: the best checkpoint's vectors beside its propagation and the names, at the shares picked with it.
+  const shares = best && best.shares.length > 1 ? late.named(best.shares) : late.named(late.shares.map(() => 0));
+  if (best && best.shares.length > 1 && best.shares[0] < 1) {
+    const prior = best.prior ? { data: best.prior.final, dim: best.prior.dim } : null;
+    const blended = late.blend({ data: best.snap.final, dim: best.snap.dim }, best.shares, prior);
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
   const frozen: TrainResult['frozen'] = {};
@@ -143,7 +143,8 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     frozen,
     ...(best?.snap.uncertainty ? { modalityUncertainty: { modalities: [...model.modalities], values: best.snap.uncertainty } } : {}),
     bestEpoch: best?.epoch ?? null,
-    nameWeight,
+    nameWeight: shares.name,
+    priorWeight: shares.prior,
     valid: best?.metrics ?? null,
     log,
     pseudoSeeds: probation ? Int32Array.from(probation.accepted.flat()) : new Int32Array(0),
@@ -254,18 +255,6 @@ function perPairNegatives(index: Int32Array, pairs: Int32Array, mined: MinedNega
     fill(ofRight, i, r, l, has ? mined!.ofRight.subarray(p * mined!.k, (p + 1) * mined!.k) : null, pools[0]);
   }
   return { ofLeft, ofRight, k };
-}
-
-/** The name weight (0 = model only) whose blended vectors rank the validation pairs best; ties keep the smaller. */
-function pickNameWeight(snap: Snapshot, names: DenseFeature, modelOnly: RankMetrics, validateSnap: (s: Snapshot) => RankMetrics): { weight: number; metrics: RankMetrics } {
-  let top = { weight: 0, metrics: modelOnly };
-  for (const w of NAME_WEIGHTS) {
-    if (w === 0) continue;
-    const blended = blendWithNames(snap.final, snap.dim, names, w);
-    const m = validateSnap({ final: blended.data, dim: blended.dim });
-    if (m.hits1 > top.metrics.hits1) top = { weight: w, metrics: m };
-  }
-  return top;
 }
 
 function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude: Set<number>): Int32Array {

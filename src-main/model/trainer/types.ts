@@ -43,8 +43,9 @@ export interface TrainResult {
    */
   modalityUncertainty?: { modalities: FeatureModality[]; values: Float32Array };
   bestEpoch: number | null;
-  /** Late name fusion weight picked on validation (name-prior.ts; 0 = model only), null when names were not used. */
+  /** Late fusion shares picked on validation (late-fusion.ts): the names' and the propagated labels' (0 = not used by the best checkpoint), null when the view was off. */
   nameWeight: number | null;
+  priorWeight: number | null;
   valid: RankMetrics | null;
   log: EpochLog[];
   /** Pseudo-seeds found by iterative training, flat [left, right, ...]. */

@@ -1,0 +1,79 @@
+import type { ModelConfig } from '../config';
+import type { RankMetrics } from '../evaluate';
+import { blendViews, pickShares, shareGrid, type View } from '../late-fusion';
+import { buildPropagationIndex, propagateLabels, type PropagationIndex } from '../label-propagation';
+import { tfKernel, tfMatMul } from '../tf-kernel';
+import type { TrainingData } from '../training-data';
+
+/**
+ * The views fused late with the learned vector (late-fusion.ts): the seed-label propagation (recomputed when
+ * iterative training adds pseudo-seeds) and the name n-grams. Holds the shares last picked on validation, which
+ * iterative training's probes use before the next validation.
+ */
+export class LateViews {
+  private readonly index: PropagationIndex | null;
+  private readonly names: View | null;
+  /** The current propagation features; replaced (never mutated) when the seeds grow, so checkpoints can keep one. */
+  prior: View | null = null;
+  /** Shares [learned, prior?, names?] last picked; probes start from an even split until the first validation. */
+  shares: number[];
+
+  constructor(data: TrainingData, private readonly config: ModelConfig, seeds: Int32Array, haveValidation: boolean) {
+    const usePrior = config.structurePrior && haveValidation && data.heads.length > 0 && seeds.length >= 2;
+    this.index = usePrior ? buildPropagationIndex(data) : null;
+    const name = config.namePrior && config.modalities.includes('name') && haveValidation ? data.features.name : undefined;
+    this.names = name ? { dim: name.cols, data: Float32Array.from(name.data, (v, i) => (name.present[Math.floor(i / name.cols)] ? v : 0)) } : null;
+    if (this.index) this.refresh(seeds);
+    const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0);
+    this.shares = [1 / (extra + 1), ...Array.from({ length: extra }, () => 1 / (extra + 1))];
+  }
+
+  get active(): boolean {
+    return this.index !== null || this.names !== null;
+  }
+
+  /** Re-propagates the labels of `seeds` (training pairs plus accepted pseudo-seeds). */
+  refresh(seeds: Int32Array): void {
+    if (!this.index) return;
+    const c = this.config;
+    const opts = { labelDim: c.priorLabelDim, depth: c.priorDepth, relationDim: c.priorRelationDim, blockDim: c.priorBlockDim, seed: c.seed };
+    const f = propagateLabels(this.index, seeds, opts, tfMatMul);
+    this.prior = { data: f.data, dim: f.dim };
+  }
+
+  /** [learned, prior?, names?] with the given prior (a checkpoint's) or the current one. */
+  views(learned: View, prior: View | null = this.prior): View[] {
+    return [learned, ...(this.index && prior ? [prior] : []), ...(this.names ? [this.names] : [])];
+  }
+
+  blend(learned: View, shares: number[] = this.shares, prior: View | null = this.prior): View {
+    if (!this.active) return learned;
+    return blendViews(this.views(learned, prior), shares);
+  }
+
+  /** Picks the shares on the validation pairs (lefts ranked against every KG2 entity without a training partner). */
+  pick(learned: View, valid: Int32Array, side: Int8Array, trainRights: Set<number>, csls: boolean): { shares: number[]; metrics: RankMetrics } {
+    const lefts: number[] = [];
+    const goldRight: number[] = [];
+    for (let i = 0; i < valid.length; i += 2) {
+      lefts.push(valid[i]);
+      goldRight.push(valid[i + 1]);
+    }
+    const candidates: number[] = [];
+    for (let e = 0; e < side.length; e++) if (side[e] === 2 && !trainRights.has(e)) candidates.push(e);
+    const pos = new Map(candidates.map((e, i) => [e, i]));
+    const gold = goldRight.map((r) => pos.get(r) ?? -1);
+    const views = this.views(learned);
+    const pick = pickShares(views, lefts, candidates, gold, shareGrid(views.length - 1), csls ? 3 : 0, tfKernel);
+    this.shares = pick.shares;
+    return pick;
+  }
+
+  /** Shares by name for the result: null for a view that was not used. */
+  named(shares: number[]): { prior: number | null; name: number | null } {
+    let i = 1;
+    const prior = this.index ? shares[i++] : null;
+    const name = this.names ? shares[i] : null;
+    return { prior, name };
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { evaluatePairs, jsKernel } from '../../../../src-main/model/evaluate';
+import { blendViews, pickShares, rankMatrix, shareGrid } from '../../../../src-main/model/late-fusion';
+import { Rng } from '../../../../src-main/model/rng';
+
+const dot = (v: Float32Array, i: number, j: number, d: number): number => {
+  let s = 0;
+  for (let k = 0; k < d; k++) s += v[i * d + k] * v[j * d + k];
+  return s;
+};
+
+describe('late fusion', () => {
+  // Three entities: 2-d learned vectors, 3-d second view; entity 2 lacks the second view (a zero row).
+  const learned = { dim: 2, data: Float32Array.of(3, 0, 0, 2, 1, 1) };
+  const other = { dim: 3, data: Float32Array.of(1, 1, 0, 2, 2, 0, 0, 0, 0) };
+
+  it('gives cosines that mix the views by their shares', () => {
+    const b = blendViews([learned, other], [0.7, 0.3]);
+    expect(b.dim).toBe(5);
+    // Learned cosine of 0 and 1 is 0, the other view's is 1.
+    expect(dot(b.data, 0, 1, 5)).toBeCloseTo(0.7 * 0 + 0.3 * 1, 5);
+    // Entity 2 lacks the view: only the learned block, with norm sqrt(0.7).
+    expect(dot(b.data, 2, 2, 5)).toBeCloseTo(0.7, 5);
+    expect(dot(b.data, 0, 2, 5)).toBeCloseTo(0.7 * Math.SQRT1_2, 5);
+  });
+
+  it('leaves a view with share 0 out of the vector', () => {
+    const b = blendViews([learned, other], [1, 0]);
+    expect(b.dim).toBe(2);
+    expect(dot(b.data, 1, 2, 2)).toBeCloseTo(Math.SQRT1_2, 5);
+  });
+
+  it('enumerates share combinations in tenths that sum to 1, the learned vector alone first', () => {
+    const g = shareGrid(2);
+    expect(g).toHaveLength(66);
+    expect(g[0]).toEqual([1, 0, 0]);
+    for (const s of g) expect(s.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 9);
+    expect(shareGrid(0)).toEqual([[1]]);
+  });
+
+  it('ranks from a similarity matrix exactly as evaluatePairs does, with and without CSLS', () => {
+    const rng = new Rng(3);
+    const n = 20;
+    const dim = 6;
+    const emb = rng.normal(2 * n * dim, 1);
+    const pairs = Int32Array.from({ length: 2 * n }, (_, i) => (i % 2 ? n + (i - 1) / 2 : i / 2));
+    const lefts = Array.from({ length: n }, (_, i) => i);
+    const rights = Array.from({ length: n }, (_, i) => n + i);
+    const k = jsKernel();
+    const unit = blendViews([{ dim, data: emb }], [1]).data;
+    k.prepare(unit.slice(n * dim), n, dim);
+    const sims = k.multiply(unit.slice(0, n * dim), n);
+    const gold = lefts.map((i) => i);
+    for (const csls of [0, 3]) {
+      const a = rankMatrix(sims, n, n, gold, csls);
+      const b = evaluatePairs(emb, dim, pairs, { cslsK: csls });
+      expect(a.hits1).toBeCloseTo(b.hits1, 9);
+      expect(a.mrr).toBeCloseTo(b.mrr, 5);
+    }
+    expect(rights).toHaveLength(n);
+  });
+
+  it('picks the share of the view that ranks the validation partners first', () => {
+    const rng = new Rng(5);
+    const n = 30;
+    const noise = { dim: 8, data: rng.normal(2 * n * 8, 1) };
+    // The informative view: partners share a random vector.
+    const base = rng.normal(n * 8, 1);
+    const good = { dim: 8, data: new Float32Array(2 * n * 8) };
+    good.data.set(base, 0);
+    good.data.set(base, n * 8);
+    const lefts = Array.from({ length: n }, (_, i) => i);
+    const candidates = Array.from({ length: n }, (_, i) => n + i);
+    const pick = pickShares([noise, good], lefts, candidates, lefts, shareGrid(1), 0, jsKernel);
+    expect(pick.metrics.hits1).toBe(1);
+    expect(pick.shares[1]).toBeGreaterThan(0.5);
+    const alone = pickShares([noise, good], lefts, candidates, lefts, [[1, 0]], 0, jsKernel);
+    expect(alone.metrics.hits1).toBeLessThan(0.5);
+  });
+});
