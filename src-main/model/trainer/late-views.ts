@@ -13,7 +13,7 @@ import type { TrainingData } from '../training-data';
 export class LateViews {
   private readonly index: PropagationIndex | null;
   private readonly names: View | null;
-  /** The current propagation features; replaced (never mutated) when the seeds grow, so checkpoints can keep one. */
+  /** The current propagation features, redone when the seeds grow. */
   prior: View | null = null;
   /** Shares [learned, prior?, names?] last picked; probes start from an even split until the first validation. */
   shares: number[];
@@ -41,14 +41,14 @@ export class LateViews {
     this.prior = { data: f.data, dim: f.dim };
   }
 
-  /** [learned, prior?, names?] with the given prior (a checkpoint's) or the current one. */
-  views(learned: View, prior: View | null = this.prior): View[] {
-    return [learned, ...(this.index && prior ? [prior] : []), ...(this.names ? [this.names] : [])];
+  /** [learned, prior?, names?]. */
+  views(learned: View): View[] {
+    return [learned, ...(this.prior ? [this.prior] : []), ...(this.names ? [this.names] : [])];
   }
 
-  blend(learned: View, shares: number[] = this.shares, prior: View | null = this.prior): View {
+  blend(learned: View, shares: number[] = this.shares): View {
     if (!this.active) return learned;
-    return blendViews(this.views(learned, prior), shares);
+    return blendViews(this.views(learned), shares);
   }
 
   /** Picks the shares on the validation pairs (lefts ranked against every KG2 entity without a training partner). */

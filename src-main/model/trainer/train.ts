@@ -42,7 +42,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
   let pairs = split.train;
   const log: EpochLog[] = [];
-  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[]; prior: Snapshot | null } | null = null;
+  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[]; seeds: Int32Array } | null = null;
   let status: TrainResult['status'] = 'done';
   const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
   const totalSteps = config.epochs * stepsPerEpoch;
@@ -108,7 +108,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
           entry.hits1 = m.hits1;
           entry.hits10 = m.hits10;
           entry.mrr = m.mrr;
-          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), shares, prior: late.prior ? { final: late.prior.data, dim: late.prior.dim } : null };
+          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), shares, seeds: pairs };
         }
       }
       entry.seconds = (Date.now() - t0) / 1000;
@@ -118,7 +118,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     }
     if (!best && status === 'done') {
       const snap = snapshot(model, masks);
-      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1], prior: null };
+      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1], seeds: pairs };
     }
   } finally {
     optimizer.dispose();
@@ -127,8 +127,10 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   // Late fusion: the best checkpoint's vectors beside its propagation and the names, at the shares picked with it.
   const shares = best && best.shares.length > 1 ? late.named(best.shares) : late.named(late.shares.map(() => 0));
   if (best && best.shares.length > 1 && best.shares[0] < 1) {
-    const prior = best.prior ? { data: best.prior.final, dim: best.prior.dim } : null;
-    const blended = late.blend({ data: best.snap.final, dim: best.snap.dim }, best.shares, prior);
+    // The final propagation also labels the validation pairs: they were held out to pick the checkpoint and the
+    // shares, and as labels they now help their neighbours (test pairs are never labels).
+    late.refresh(concatFlat(best.seeds, split.valid));
+    const blended = late.blend({ data: best.snap.final, dim: best.snap.dim }, best.shares);
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
   const frozen: TrainResult['frozen'] = {};
@@ -262,6 +264,13 @@ function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude:
   const set = new Set<number>(sampled);
   for (let i = offset; i < hard.length; i += 2) if (!exclude.has(hard[i])) set.add(hard[i]);
   return Int32Array.from(set);
+}
+
+function concatFlat(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function concatPairs(a: Int32Array, extra: [number, number][]): Int32Array {
