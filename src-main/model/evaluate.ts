@@ -73,7 +73,7 @@ export function jsKernel(): SimilarityKernel {
 
 /**
  * Ranks `candidates` for each query entity; `gold[i]` is the candidate position of query i's partner (or -1: a
- * miss). The rank counts candidates scoring strictly higher than the partner, plus one.
+ * miss). The rank counts the other candidates scoring at least as high as the partner, plus one.
  */
 export function rankQueries(emb: Float32Array, dim: number, queries: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, opts: RankOptions = {}): RankMetrics {
   const k = opts.cslsK ?? 0;
@@ -100,7 +100,9 @@ export function rankQueries(emb: Float32Array, dim: number, queries: ArrayLike<n
         const score = (j: number): number => (rowMean ? 2 * row[j] - rowMean[start + r] - colMean![j] : row[j]);
         const target = score(g);
         let rank = 1;
-        for (let j = 0; j < m; j++) if (score(j) > target) rank++;
+        // Ties count against the partner: an entity with no evidence (a zero vector scores 0 everywhere) must not
+        // rank its partner first.
+        for (let j = 0; j < m; j++) if (j !== g && score(j) >= target) rank++;
         if (rank === 1) h1++;
         if (rank <= 10) h10++;
         mrr += 1 / rank;

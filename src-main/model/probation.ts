@@ -22,7 +22,8 @@ export class Probation {
     const lefts: number[] = [];
     const rights: number[] = [];
     for (let e = 0; e < side.length; e++) {
-      if (this.taken.has(e)) continue;
+      // An entity with a zero vector has no evidence at all: it is never proposed.
+      if (this.taken.has(e) || isZero(emb, e, dim)) continue;
       (side[e] === 1 ? lefts : rights).push(e);
     }
     const promoted: [number, number][] = [];
@@ -82,4 +83,9 @@ export function mutualNearest(emb: Float32Array, dim: number, lefts: number[], r
   const out: [number, number][] = [];
   for (let i = 0; i < lefts.length; i++) if (colBest[rowBest[i]] === i) out.push([lefts[i], rights[rowBest[i]]]);
   return out;
+}
+
+function isZero(emb: Float32Array, e: number, dim: number): boolean {
+  for (let k = e * dim; k < (e + 1) * dim; k++) if (emb[k] !== 0) return false;
+  return true;
 }

@@ -68,6 +68,9 @@ export function modelsBudget(): Partial<ModelConfig> {
     // The default start (epoch 10 of 200) would leave freezing out of a short budget, and the "- freezing" row
     // would then measure nothing: start it at the same share of the budget's epochs instead (3 of 10).
     freezeStart: Math.max(1, Math.ceil(epochs * 0.3)),
+    // The rows compare the learned models, so the seed-label propagation (fused late, the same for every model)
+    // stays out of this table; train.bench.ts measures it.
+    structurePrior: false,
   };
 }
 

@@ -52,6 +52,11 @@ async function main(): Promise<void> {
   const plain = evaluatePairs(res.embeddings, res.dim, data.pairs.test, { kernel: tfKernel(), side: data.side, exclude });
   const csls = evaluatePairs(res.embeddings, res.dim, data.pairs.test, { kernel: tfKernel(), cslsK: 3 });
   const kinds = image ? await imageNodeScores(res, image.graphs) : null;
+  // Pseudo-seed precision against the gold pairs (reporting only: training never sees test pairs).
+  const goldOf = new Map<number, number>();
+  for (const split of [data.pairs.train, data.pairs.valid, data.pairs.test]) for (let i = 0; i < split.length; i += 2) goldOf.set(split[i], split[i + 1]);
+  let correct = 0;
+  for (let i = 0; i < res.pseudoSeeds.length; i += 2) if (goldOf.get(res.pseudoSeeds[i]) === res.pseudoSeeds[i + 1]) correct++;
   const epochSeconds = res.log.map((e) => e.seconds).sort((a, b) => a - b);
   console.log(JSON.stringify({
     backend: backend.name,
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     epochs: res.log.length,
     bestEpoch: res.bestEpoch,
     pseudoSeeds: res.pseudoSeeds.length / 2,
+    pseudoSeedPrecision: res.pseudoSeeds.length ? correct / (res.pseudoSeeds.length / 2) : null,
     nameWeight: res.nameWeight,
     priorWeight: res.priorWeight,
     validHits1: res.valid?.hits1 ?? 0,

@@ -30,12 +30,25 @@ describe('late fusion', () => {
     expect(dot(b.data, 1, 2, 2)).toBeCloseTo(Math.SQRT1_2, 5);
   });
 
-  it('enumerates share combinations in tenths that sum to 1, the learned vector alone first', () => {
+  it('enumerates normalised share combinations, the learned vector alone first and the extra views alone included', () => {
     const g = shareGrid(2);
-    expect(g).toHaveLength(66);
+    // 13 x 13 weights beside the learned vector, plus 13 + 13 - 1 ratios without it, less the duplicates of scaling.
+    expect(g.length).toBeGreaterThan(169);
     expect(g[0]).toEqual([1, 0, 0]);
     for (const s of g) expect(s.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 9);
+    expect(g).toContainEqual([0, 1, 0]);
+    expect(g).toContainEqual([0, 0, 1]);
+    expect(new Set(g.map((s) => s.join(','))).size).toBe(g.length);
     expect(shareGrid(0)).toEqual([[1]]);
+  });
+
+  it('never counts a query without evidence (all scores tied) as a hit', () => {
+    const sims = new Float32Array(3 * 3);
+    expect(rankMatrix(sims, 3, 3, [0, 1, 2], 0).hits1).toBe(0);
+    expect(rankMatrix(sims, 3, 3, [0, 1, 2], 0).mrr).toBeCloseTo(1 / 3, 9);
+    // A zero embedding row ties every candidate in evaluatePairs too.
+    const emb = Float32Array.of(0, 0, 1, 0, 0, 1, 1, 0);
+    expect(evaluatePairs(emb, 2, Int32Array.of(0, 2, 1, 3)).hits1).toBe(0.5);
   });
 
   it('ranks from a similarity matrix exactly as evaluatePairs does, with and without CSLS', () => {

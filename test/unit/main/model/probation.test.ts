@@ -23,4 +23,13 @@ describe('probation (iterative training)', () => {
     expect(p.check(emb, 2, side, jsKernel()).some(([l]) => l === 0)).toBe(false);
     expect(p.accepted).toContainEqual([0, 3]);
   });
+
+  it('never proposes an entity whose vector is zero (no evidence), even when it would tie its way to mutual', () => {
+    // KG1: 0 (zero), KG2: 1 (zero); a zero pair scores 0 against everything and would be "mutual" on ties.
+    const zeros = new Float32Array(4);
+    const p = new Probation(1);
+    expect(p.check(zeros, 2, Int8Array.from([1, 2]), jsKernel())).toEqual([]);
+    const mixed = Float32Array.from([0, 0, 1, 0, 1, 0]);
+    expect(new Probation(1).check(mixed, 2, Int8Array.from([1, 1, 2]), jsKernel())).toEqual([[1, 2]]);
+  });
 });
