@@ -76,52 +76,58 @@ export function jsKernel(): SimilarityKernel {
  * miss). The rank counts the other candidates scoring at least as high as the partner, plus one.
  */
 export function rankQueries(emb: Float32Array, dim: number, queries: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, opts: RankOptions = {}): RankMetrics {
-  const k = opts.cslsK ?? 0;
-  const block = opts.blockSize ?? 512;
   const kernel = opts.kernel ?? jsKernel();
   const q = unitRows(emb, dim, queries);
   const m = candidates.length;
   kernel.prepare(unitRows(emb, dim, candidates), m, dim);
-  const n = queries.length;
-  let rowMean: Float32Array | null = null;
-  let colMean: Float32Array | null = null;
   try {
-    if (k > 0) [rowMean, colMean] = cslsMeans(q, n, m, dim, k, block, kernel);
-    let h1 = 0;
-    let h10 = 0;
-    let mrr = 0;
-    for (let start = 0; start < n; start += block) {
-      const rows = Math.min(block, n - start);
-      const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
-      for (let r = 0; r < rows; r++) {
-        const g = gold[start + r];
-        if (g < 0) continue;
-        const row = sims.subarray(r * m, (r + 1) * m);
-        const score = (j: number): number => (rowMean ? 2 * row[j] - rowMean[start + r] - colMean![j] : row[j]);
-        const target = score(g);
-        let rank = 1;
-        // Ties count against the partner: an entity with no evidence (a zero vector scores 0 everywhere) must not
-        // rank its partner first.
-        for (let j = 0; j < m; j++) if (j !== g && score(j) >= target) rank++;
-        if (rank === 1) h1++;
-        if (rank <= 10) h10++;
-        mrr += 1 / rank;
-      }
-    }
-    return { hits1: n ? h1 / n : 0, hits10: n ? h10 / n : 0, mrr: n ? mrr / n : 0, pairs: n };
+    const rowsAt = (start: number, rows: number): Float32Array => kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
+    return rankBlocks(queries.length, m, gold, opts.cslsK ?? 0, opts.blockSize ?? 512, rowsAt);
   } finally {
     kernel.dispose();
   }
 }
 
+/**
+ * Hits@1/10 and MRR over similarity rows [n x m] served `block` query rows at a time by `rowsAt(start, rows)` (a
+ * kernel product, or slices of a matrix already in memory); with cslsK > 0 the rows are read twice (CSLS terms
+ * first). Ties count against the partner: an entity with no evidence (a zero vector scores 0 everywhere) must not
+ * rank its partner first.
+ */
+export function rankBlocks(n: number, m: number, gold: ArrayLike<number>, cslsK: number, block: number, rowsAt: (start: number, rows: number) => Float32Array): RankMetrics {
+  let rowMean: Float32Array | null = null;
+  let colMean: Float32Array | null = null;
+  if (cslsK > 0) [rowMean, colMean] = cslsMeans(n, m, cslsK, block, rowsAt);
+  let h1 = 0;
+  let h10 = 0;
+  let mrr = 0;
+  for (let start = 0; start < n; start += block) {
+    const rows = Math.min(block, n - start);
+    const sims = rowsAt(start, rows);
+    for (let r = 0; r < rows; r++) {
+      const g = gold[start + r];
+      if (g < 0) continue;
+      const row = sims.subarray(r * m, (r + 1) * m);
+      const score = (j: number): number => (rowMean ? 2 * row[j] - rowMean[start + r] - colMean![j] : row[j]);
+      const target = score(g);
+      let rank = 1;
+      for (let j = 0; j < m; j++) if (j !== g && score(j) >= target) rank++;
+      if (rank === 1) h1++;
+      if (rank <= 10) h10++;
+      mrr += 1 / rank;
+    }
+  }
+  return { hits1: n ? h1 / n : 0, hits10: n ? h10 / n : 0, mrr: n ? mrr / n : 0, pairs: n };
+}
+
 /** CSLS terms: each query's mean similarity to its k nearest candidates, and each candidate's to its k nearest queries. */
-function cslsMeans(q: Float32Array, n: number, m: number, dim: number, k: number, block: number, kernel: SimilarityKernel): [Float32Array, Float32Array] {
+function cslsMeans(n: number, m: number, k: number, block: number, rowsAt: (start: number, rows: number) => Float32Array): [Float32Array, Float32Array] {
   const rowMean = new Float32Array(n);
   const colTop = new Float32Array(m * k).fill(-Infinity);
   const top = new Float32Array(k);
   for (let start = 0; start < n; start += block) {
     const rows = Math.min(block, n - start);
-    const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
+    const sims = rowsAt(start, rows);
     for (let r = 0; r < rows; r++) {
       top.fill(-Infinity);
       for (let j = 0; j < m; j++) {
@@ -138,7 +144,7 @@ function cslsMeans(q: Float32Array, n: number, m: number, dim: number, k: number
 }
 
 /** Keeps the k largest values of arr[off..off+k) in descending order. */
-export function insertTop(arr: Float32Array, off: number, k: number, s: number): void {
+function insertTop(arr: Float32Array, off: number, k: number, s: number): void {
   if (s <= arr[off + k - 1]) return;
   let i = k - 1;
   while (i > 0 && arr[off + i - 1] < s) {
@@ -148,7 +154,7 @@ export function insertTop(arr: Float32Array, off: number, k: number, s: number):
   arr[off + i] = s;
 }
 
-export function meanFinite(arr: Float32Array, off: number, k: number): number {
+function meanFinite(arr: Float32Array, off: number, k: number): number {
   let s = 0;
   let c = 0;
   for (let i = 0; i < k; i++) {

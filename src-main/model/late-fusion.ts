@@ -1,4 +1,4 @@
-import { insertTop, meanFinite, unitRows, type RankMetrics, type SimilarityKernel } from './evaluate';
+import { rankBlocks, unitRows, type RankMetrics, type SimilarityKernel } from './evaluate';
 
 /**
  * Late fusion of views that are not trained through the network: the learned vector, the seed-label propagation
@@ -99,45 +99,9 @@ export function pickShares(views: View[], lefts: ArrayLike<number>, candidates: 
   return best ?? { shares: grid[0], metrics: { hits1: 0, hits10: 0, mrr: 0, pairs: 0 } };
 }
 
-/** Hits@1/10 and MRR from a full [n x m] similarity matrix; `gold[i]` is query i's partner column (-1: a miss); ties count against the partner, as in evaluate.ts. */
+/** Hits@1/10 and MRR from a full [n x m] similarity matrix; `gold[i]` is query i's partner column (-1: a miss). */
 export function rankMatrix(sims: Float32Array, n: number, m: number, gold: ArrayLike<number>, cslsK: number): RankMetrics {
-  let rowMean: Float32Array | null = null;
-  let colMean: Float32Array | null = null;
-  if (cslsK > 0) [rowMean, colMean] = cslsTerms(sims, n, m, cslsK);
-  let h1 = 0;
-  let h10 = 0;
-  let mrr = 0;
-  for (let i = 0; i < n; i++) {
-    const g = gold[i];
-    if (g < 0) continue;
-    const o = i * m;
-    const score = (j: number): number => (rowMean ? 2 * sims[o + j] - rowMean[i] - colMean![j] : sims[o + j]);
-    const target = score(g);
-    let rank = 1;
-    for (let j = 0; j < m; j++) if (j !== g && score(j) >= target) rank++;
-    if (rank === 1) h1++;
-    if (rank <= 10) h10++;
-    mrr += 1 / rank;
-  }
-  return { hits1: n ? h1 / n : 0, hits10: n ? h10 / n : 0, mrr: n ? mrr / n : 0, pairs: n };
-}
-
-function cslsTerms(sims: Float32Array, n: number, m: number, k: number): [Float32Array, Float32Array] {
-  const rowMean = new Float32Array(n);
-  const colTop = new Float32Array(m * k).fill(-Infinity);
-  const top = new Float32Array(k);
-  for (let i = 0; i < n; i++) {
-    top.fill(-Infinity);
-    for (let j = 0; j < m; j++) {
-      const s = sims[i * m + j];
-      insertTop(top, 0, k, s);
-      insertTop(colTop, j * k, k, s);
-    }
-    rowMean[i] = meanFinite(top, 0, k);
-  }
-  const colMean = new Float32Array(m);
-  for (let j = 0; j < m; j++) colMean[j] = meanFinite(colTop, j * k, k);
-  return [rowMean, colMean];
+  return rankBlocks(n, m, gold, cslsK, Math.max(1, n), (start, rows) => sims.subarray(start * m, (start + rows) * m));
 }
 
 function viewSims(v: View, lefts: ArrayLike<number>, candidates: ArrayLike<number>, kernel: SimilarityKernel): Float32Array {
