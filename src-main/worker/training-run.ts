@@ -32,6 +32,8 @@ export interface TrainingRunOutcome {
   test: EvalMetrics | null;
   seconds: number;
   stats: ProjectTrainingData['stats'];
+  /** Late-fusion shares of the best checkpoint (propagated seed labels, names); null for a view that was off. */
+  fusion?: { propagation: number | null; names: number | null };
 }
 
 /**
@@ -84,7 +86,8 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
       new EmbeddingsRepository(db).saveAll(runId, embeddingsOf(result, prepared.entityIds), frozenOf(result, prepared.entityIds), uncertaintyOf(result, prepared));
       runs.finish(runId, 'done', { bestEpoch: result.bestEpoch, metrics: test });
     })();
-    return { runId, status: 'done', backend, bestEpoch: result.bestEpoch, valid: result.valid, test, seconds: (Date.now() - started) / 1000, stats };
+    const fusion = { propagation: result.priorWeight, names: result.nameWeight };
+    return { runId, status: 'done', backend, bestEpoch: result.bestEpoch, valid: result.valid, test, seconds: (Date.now() - started) / 1000, stats, fusion };
   } catch (caught) {
     const error = isWasmAbort(caught) ? wasmAbortError(caught) : caught instanceof RangeError ? new AppError('BAD_INPUT', caught.message, { cause: caught }) : caught;
     const data = toErrorData(error);

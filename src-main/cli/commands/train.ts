@@ -137,6 +137,8 @@ export const trainCommand: CliCommand = {
       }
       const valid = outcome.valid ? ` (valid H@1 ${outcome.valid.hits1.toFixed(3)}, MRR ${outcome.valid.mrr.toFixed(3)})` : '';
       console.log(`run ${outcome.runId} (${options.model}) done in ${formatDuration(outcome.seconds)} on ${chosen.name}, best epoch ${outcome.bestEpoch ?? '-'}${valid}`);
+      const shares = fusionText(outcome.fusion);
+      if (shares) console.log(shares);
       if (outcome.test) console.log(metricsTable(outcome.test));
       else console.log('no test pairs: every gold pair was used for training or validation');
       return 0;
@@ -147,3 +149,14 @@ export const trainCommand: CliCommand = {
     }
   },
 };
+
+/** The late-fusion shares in words, e.g. "late fusion: learned 59%, propagated seed labels 41%"; '' when nothing was fused. */
+export function fusionText(fusion: { propagation: number | null; names: number | null } | undefined): string {
+  if (!fusion || (fusion.propagation === null && fusion.names === null)) return '';
+  const pct = (x: number): string => `${Math.round(100 * x)}%`;
+  const learned = 1 - (fusion.propagation ?? 0) - (fusion.names ?? 0);
+  const parts = [`learned ${pct(learned)}`];
+  if (fusion.propagation !== null) parts.push(`propagated seed labels ${pct(fusion.propagation)}`);
+  if (fusion.names !== null) parts.push(`names ${pct(fusion.names)}`);
+  return `late fusion (shares picked on validation): ${parts.join(', ')}`;
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { trainCommand, trainingOptionsFromArgs } from '../../../../src-main/cli/commands/train';
+import { fusionText, trainCommand, trainingOptionsFromArgs } from '../../../../src-main/cli/commands/train';
 import { evalCommand } from '../../../../src-main/cli/commands/eval';
 import { parseArgs } from '../../../../src-main/cli/args';
 import { openDatabase } from '../../../../src-main/project/db';
@@ -60,6 +60,7 @@ describe('mmea train and mmea eval', () => {
     expect(cli.code).toBe(0);
     expect(cli.out).toMatch(/run 1 \(loginmea\) done/);
     expect(cli.out).toMatch(/test pairs \(published protocol\)\s+\d\.\d{3}/);
+    expect(cli.out).toMatch(/late fusion \(shares picked on validation\): learned \d+%, propagated seed labels \d+%/);
 
     const bundle = await buildWorkerForTest();
     const client = new WorkerClient({ workerPath: bundle.path });
@@ -67,6 +68,8 @@ describe('mmea train and mmea eval', () => {
       const options = trainingOptionsFromArgs(parseArgs(ARGS, { values: ['epochs', 'dim', 'gat-layers', 'seed'] }));
       const worker = await client.run<TrainingRunOutcome>('train', { projectPath: project, options });
       expect(worker.runId).toBe(2);
+      expect(worker.fusion?.propagation).not.toBeNull();
+      expect(worker.fusion?.names).toBeNull();
     } finally {
       await client.close();
       bundle.cleanup();
@@ -79,6 +82,13 @@ describe('mmea train and mmea eval', () => {
     const losses = (run: number) => query<{ loss: number }>('SELECT loss FROM run_epoch WHERE run = ? ORDER BY epoch', run).map((r) => r.loss);
     expect(losses(2)).toEqual(losses(1));
   }, 120_000);
+
+  it('says the late-fusion shares in words, and nothing when nothing was fused', () => {
+    expect(fusionText({ propagation: 0.41, names: null })).toBe('late fusion (shares picked on validation): learned 59%, propagated seed labels 41%');
+    expect(fusionText({ propagation: 0.37, names: 0.26 })).toBe('late fusion (shares picked on validation): learned 37%, propagated seed labels 37%, names 26%');
+    expect(fusionText({ propagation: null, names: null })).toBe('');
+    expect(fusionText(undefined)).toBe('');
+  });
 
   it('evaluates a stored run to the metrics recorded at training time, and prints a table', async () => {
     const stored = JSON.parse(query<{ metrics: string }>('SELECT metrics FROM training_run WHERE id = 1')[0].metrics);
