@@ -55,7 +55,8 @@ function byDestination(src: Int32Array, dst: Int32Array, rel: Int32Array, inDegr
   return out;
 }
 
-function concat(a: Int32Array, b: Int32Array): Int32Array {
+/** a followed by b, as one new array. */
+export function concat(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);

@@ -130,7 +130,7 @@ export function buildPropagationIndex(g: PropagationGraph): PropagationIndex {
  * Propagated features [n x relationDim * blockDim], unit rows (zero rows for entities the labels never reach).
  * `seeds` is flat [left, right, ...]: the training pairs and any pseudo-seeds, never validation or test pairs.
  */
-export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts: PropagationOptions, matMul: MatMul): { data: Float32Array; dim: number; hops: { data: Float32Array; dim: number } } {
+export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts: PropagationOptions, matMul: MatMul): { data: Float32Array; dim: number } {
   const { n } = index;
   const rng = new Rng(opts.seed);
   const d = opts.labelDim;
@@ -164,8 +164,7 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
   normaliseRows(entAll, width);
   normaliseRows(relAll, width);
   const relProj = matMul(relAll, index.r, width, rng.normal(width * opts.relationDim, 1), opts.relationDim);
-  const out = relationAware(index, entAll, width, relProj, opts, rng, matMul);
-  return { ...out, hops: { data: entAll, dim: width } };
+  return relationAware(index, entAll, width, relProj, opts, rng, matMul);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TrainingOptions } from '../../shared/dto';
 import type { Modality } from '../../shared/model';
 import { resolveConfig, type ModelConfig } from '../config';
 import { evaluatePairs, type RankMetrics } from '../evaluate';
+import { concat } from '../graph';
 import { thetaAt, updateFreezeMask } from '../freezing';
 import { AlignmentModel } from '../network';
 import { AdamW, cosineSchedule } from '../optimizer';
@@ -129,7 +130,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   if (best && best.shares.length > 1 && best.shares[0] < 1) {
     // The final propagation also labels the validation pairs: they were held out to pick the checkpoint and the
     // shares, and as labels they now help their neighbours (test pairs are never labels).
-    late.refresh(concatFlat(best.seeds, split.valid));
+    late.refresh(concat(best.seeds, split.valid));
     const blended = late.blend({ data: best.snap.final, dim: best.snap.dim }, best.shares);
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
@@ -264,13 +265,6 @@ function withHard(sampled: Int32Array, hard: Int32Array, offset: 0 | 1, exclude:
   const set = new Set<number>(sampled);
   for (let i = offset; i < hard.length; i += 2) if (!exclude.has(hard[i])) set.add(hard[i]);
   return Int32Array.from(set);
-}
-
-function concatFlat(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 function concatPairs(a: Int32Array, extra: [number, number][]): Int32Array {
