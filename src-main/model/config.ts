@@ -30,6 +30,8 @@ export interface ModelConfig {
   lossLambda: number;
   mineEvery: number;
   namePrior: boolean;
+  /** The attribute bag, idf-weighted, fused late with the learned vector (late-fusion.ts). */
+  attributePrior: boolean;
   /** Seed-label propagation fused late with the learned vector (label-propagation.ts, late-fusion.ts). */
   structurePrior: boolean;
   priorLabelDim: number;
@@ -85,6 +87,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   lossLambda: 30,
   mineEvery: 5,
   namePrior: true,
+  attributePrior: true,
   structurePrior: true,
   priorLabelDim: 256,
   priorDepth: 2,

@@ -1,8 +1,9 @@
 import { rankBlocks, unitRows, type RankMetrics, type SimilarityKernel } from './evaluate';
+import type { DenseFeature } from './training-data';
 
 /**
  * Late fusion of views that are not trained through the network: the learned vector, the seed-label propagation
- * (label-propagation.ts) and the name n-grams. The blended vector is [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) |
+ * (label-propagation.ts), the name n-grams and the idf-weighted attribute bag. The blended vector is [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) |
  * ...] with shares s summing to 1, so the cosine of two entities that have every view is sum_v s_v cos_v; a view an
  * entity lacks (no name, no label reached it) is a zero block, and the remaining shares count for it.
  *
@@ -70,14 +71,54 @@ export function shareGrid(extra: number): number[][] {
  * share). One similarity matrix per view is computed once; each combination is then a weighted sum of them.
  */
 export function pickShares(views: View[], lefts: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, grid: number[][], cslsK: number, kernel: () => SimilarityKernel): { shares: number[]; metrics: RankMetrics } {
+  const score = shareScorer(views, lefts, candidates, gold, cslsK, kernel);
+  let best: { shares: number[]; metrics: RankMetrics } | null = null;
+  for (const shares of grid) {
+    const metrics = score(shares);
+    if (!best || metrics.hits1 > best.metrics.hits1) best = { shares, metrics };
+  }
+  return best ?? { shares: grid[0], metrics: { hits1: 0, hits10: 0, mrr: 0, pairs: 0 } };
+}
+
+/**
+ * Like pickShares, for three or more extra views, where the full grid (13^k combinations) costs minutes per
+ * validation: coordinate ascent over RELATIVE_WEIGHTS from the learned vector alone, one extra view at a time,
+ * two sweeps, then the same weights without the learned vector. Only strict gains move, so it is deterministic.
+ */
+export function searchShares(views: View[], lefts: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, cslsK: number, kernel: () => SimilarityKernel): { shares: number[]; metrics: RankMetrics } {
+  const score = shareScorer(views, lefts, candidates, gold, cslsK, kernel);
+  const normalised = (w: number[]): number[] => {
+    const sum = w.reduce((a, x) => a + x, 0);
+    return w.map((x) => x / sum);
+  };
+  let weights = [1, ...views.slice(1).map(() => 0)];
+  let best = { shares: normalised(weights), metrics: score(normalised(weights)) };
+  const tryWeights = (w: number[]): void => {
+    if (w.reduce((a, x) => a + x, 0) <= 0) return;
+    const metrics = score(normalised(w));
+    if (metrics.hits1 > best.metrics.hits1) {
+      best = { shares: normalised(w), metrics };
+      weights = w;
+    }
+  };
+  for (let sweep = 0; sweep < 2; sweep++) {
+    for (let v = 1; v < views.length; v++) {
+      for (const x of RELATIVE_WEIGHTS) if (x !== weights[v]) tryWeights(weights.map((w, i) => (i === v ? x : w)));
+    }
+  }
+  tryWeights([0, ...weights.slice(1)]);
+  return best;
+}
+
+/** The validation ranking for one share combination: the views' similarity matrices are computed once. */
+function shareScorer(views: View[], lefts: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, cslsK: number, kernel: () => SimilarityKernel): (shares: number[]) => RankMetrics {
   const n = lefts.length;
   const m = candidates.length;
   const sims = views.map((v) => viewSims(v, lefts, candidates, kernel()));
   const hasQ = views.map((v) => presence(v, lefts));
   const hasC = views.map((v) => presence(v, candidates));
-  let best: { shares: number[]; metrics: RankMetrics } | null = null;
   const combined = new Float32Array(n * m);
-  for (const shares of grid) {
+  return (shares) => {
     const qNorm = norms(hasQ, shares, n);
     const cNorm = norms(hasC, shares, m);
     combined.fill(0);
@@ -93,10 +134,31 @@ export function pickShares(views: View[], lefts: ArrayLike<number>, candidates: 
         combined[i * m + j] = d > 0 ? combined[i * m + j] / d : 0;
       }
     }
-    const metrics = rankMatrix(combined, n, m, gold, cslsK);
-    if (!best || metrics.hits1 > best.metrics.hits1) best = { shares, metrics };
+    return rankMatrix(combined, n, m, gold, cslsK);
+  };
+}
+
+/**
+ * A sparse bag (attribute names) as a late view: each column weighted by its inverse document frequency among the
+ * entities that have the feature, so a rare attribute says more than one every entity of a type carries; rows of
+ * entities without the feature are zero (no evidence, never a match).
+ */
+export function idfView(f: DenseFeature): View {
+  const rows = f.present.length;
+  const df = new Float64Array(f.cols);
+  let have = 0;
+  for (let e = 0; e < rows; e++) {
+    if (!f.present[e]) continue;
+    have++;
+    for (let c = 0; c < f.cols; c++) if (f.data[e * f.cols + c] !== 0) df[c]++;
   }
-  return best ?? { shares: grid[0], metrics: { hits1: 0, hits10: 0, mrr: 0, pairs: 0 } };
+  const idf = Float32Array.from(df, (d) => (d > 0 ? Math.log((1 + have) / d) : 0));
+  const data = new Float32Array(rows * f.cols);
+  for (let e = 0; e < rows; e++) {
+    if (!f.present[e]) continue;
+    for (let c = 0; c < f.cols; c++) data[e * f.cols + c] = f.data[e * f.cols + c] * idf[c];
+  }
+  return { data, dim: f.cols };
 }
 
 /** Hits@1/10 and MRR from a full [n x m] similarity matrix; `gold[i]` is query i's partner column (-1: a miss). */

@@ -10,7 +10,8 @@ export class Probation {
   readonly accepted: [number, number][] = [];
   private readonly taken = new Set<number>();
 
-  constructor(private readonly checks: number) {}
+  /** `pool` (Uint8 per entity, 1 = may be proposed) narrows the candidates; absent = every entity. */
+  constructor(private readonly checks: number, private readonly pool?: Uint8Array) {}
 
   /** Marks entities that already have a partner (seeds, valid pairs) so they are never proposed. */
   exclude(entities: Iterable<number>): void {
@@ -23,7 +24,7 @@ export class Probation {
     const rights: number[] = [];
     for (let e = 0; e < side.length; e++) {
       // An entity with a zero vector has no evidence at all: it is never proposed.
-      if (this.taken.has(e) || isZero(emb, e, dim)) continue;
+      if (this.taken.has(e) || (this.pool && !this.pool[e]) || isZero(emb, e, dim)) continue;
       (side[e] === 1 ? lefts : rights).push(e);
     }
     const promoted: [number, number][] = [];

@@ -18,6 +18,12 @@ export interface TrainingData {
   features: Partial<Record<'relation' | 'attribute' | 'image' | 'name', DenseFeature>>;
   /** Seed pairs by split, flat [left0, right0, left1, right1, ...] entity indices; `test` is never used for model selection. */
   pairs: { train: Int32Array; valid: Int32Array; test: Int32Array };
+  /**
+   * Uint8 [numEntities], optional: 1 = known to have a counterpart in the other graph. Benchmarks set it to the
+   * entities of their gold pairs, and iterative training then proposes pseudo-seeds only among them, which is the
+   * candidate pool of the published iterative figures (RREA, LightEA); absent = every entity is a candidate.
+   */
+  alignable?: Uint8Array;
   /** Pairs a curator rejected, usable as hard negatives (flat [left, right, left, right, ...]). */
   hardNegatives?: Int32Array;
 }

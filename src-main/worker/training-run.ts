@@ -7,7 +7,7 @@ import { type ProjectTrainingData, trainingDataFromProject } from '../features/t
 import { evaluatePairs, type RankMetrics } from '../model/evaluate';
 import { tfKernel } from '../model/tf-kernel';
 import { train } from '../model/trainer/train';
-import type { TrainProgress, TrainResult } from '../model/trainer/types';
+import type { LateShares, TrainProgress, TrainResult } from '../model/trainer/types';
 import type { EvalMetrics, TrainingOptions } from '../shared/dto';
 import { AppError, toErrorData } from '../shared/errors';
 import type { LogLevel } from './protocol';
@@ -33,7 +33,7 @@ export interface TrainingRunOutcome {
   seconds: number;
   stats: ProjectTrainingData['stats'];
   /** Late-fusion shares of the best checkpoint (propagated seed labels, names); null for a view that was off. */
-  fusion?: { propagation: number | null; names: number | null };
+  fusion?: LateShares;
 }
 
 /**
@@ -86,7 +86,7 @@ export async function runTraining(db: Db, options: TrainingOptions, hooks: Train
       new EmbeddingsRepository(db).saveAll(runId, embeddingsOf(result, prepared.entityIds), frozenOf(result, prepared.entityIds), uncertaintyOf(result, prepared));
       runs.finish(runId, 'done', { bestEpoch: result.bestEpoch, metrics: test });
     })();
-    const fusion = { propagation: result.priorWeight, names: result.nameWeight };
+    const fusion: LateShares = { propagation: result.priorWeight, names: result.nameWeight, attributes: result.attributeWeight };
     return { runId, status: 'done', backend, bestEpoch: result.bestEpoch, valid: result.valid, test, seconds: (Date.now() - started) / 1000, stats, fusion };
   } catch (caught) {
     const error = isWasmAbort(caught) ? wasmAbortError(caught) : caught instanceof RangeError ? new AppError('BAD_INPUT', caught.message, { cause: caught }) : caught;

@@ -23,6 +23,11 @@ export interface TrainSpec {
   overrides: Partial<ModelConfig>;
   /** A pickable model: its option bundle (model/presets.ts) goes under `overrides`; absent = the trainer defaults. */
   model?: ModelId;
+  /**
+   * Iterative training proposes pseudo-seeds among every entity (a curator's project) instead of the gold pairs'
+   * entities (the candidate pool of the published iterative figures); default false.
+   */
+  openPool?: boolean;
   /** Train on the image-node graphs generated from `dir` (a DBP15K folder) with these settings instead. */
   imageGraphs?: CrossModalOptions;
 }
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     trainRatio: spec.trainRatio, validFraction: 0.1, seed: 1, relationBag: true, attributes: spec.attributes,
     names: spec.names, goldFile: spec.goldFile, topK: 1000, nameDims: 1024,
   });
+  if (spec.openPool) delete data.alignable;
   const started = Date.now();
   // SIGTERM stops training cleanly between batches; the best checkpoint so far is still evaluated and reported.
   const controller = new AbortController();
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     pseudoSeedPrecision: res.pseudoSeeds.length ? correct / (res.pseudoSeeds.length / 2) : null,
     nameWeight: res.nameWeight,
     priorWeight: res.priorWeight,
+    attributeWeight: res.attributeWeight,
     validHits1: res.valid?.hits1 ?? 0,
     hits1: plain.hits1,
     hits10: plain.hits10,

@@ -32,6 +32,7 @@ interface ChildResult {
   maxRssMB: number;
   priorWeight: number | null;
   nameWeight: number | null;
+  attributeWeight: number | null;
 }
 
 /**
@@ -88,7 +89,7 @@ async function run(spec: TrainSpec): Promise<BenchRow> {
     'CSLS MRR': r.cslsMrr,
     'H@1 vs all KG2': r.allHits1,
     'pseudo-seeds': r.pseudoSeeds,
-    'shares prop/name': `${r.priorWeight ?? '-'}/${r.nameWeight ?? '-'}`,
+    'shares prop/name/attr': `${r.priorWeight ?? '-'}/${r.nameWeight ?? '-'}/${r.attributeWeight ?? '-'}`,
     'peak RSS MB': Math.round(r.maxRssMB),
   };
 }

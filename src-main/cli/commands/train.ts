@@ -1,4 +1,5 @@
 import { ProjectStore } from '../../project/project-store';
+import type { LateShares } from '../../model/trainer/types';
 import type { TrainingOptions } from '../../shared/dto';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_MODEL } from '../../shared/model-presets';
@@ -151,12 +152,13 @@ export const trainCommand: CliCommand = {
 };
 
 /** The late-fusion shares in words, e.g. "late fusion: learned 59%, propagated seed labels 41%"; '' when nothing was fused. */
-export function fusionText(fusion: { propagation: number | null; names: number | null } | undefined): string {
-  if (!fusion || (fusion.propagation === null && fusion.names === null)) return '';
-  const pct = (x: number): string => `${Math.round(100 * x)}%`;
-  const learned = 1 - (fusion.propagation ?? 0) - (fusion.names ?? 0);
+export function fusionText(fusion: LateShares | undefined): string {
+  if (!fusion || (fusion.propagation === null && fusion.names === null && fusion.attributes === null)) return '';
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const learned = 1 - (fusion.propagation ?? 0) - (fusion.names ?? 0) - (fusion.attributes ?? 0);
   const parts = [`learned ${pct(learned)}`];
   if (fusion.propagation !== null) parts.push(`propagated seed labels ${pct(fusion.propagation)}`);
   if (fusion.names !== null) parts.push(`names ${pct(fusion.names)}`);
+  if (fusion.attributes !== null) parts.push(`attributes ${pct(fusion.attributes)}`);
   return `late fusion (shares picked on validation): ${parts.join(', ')}`;
 }

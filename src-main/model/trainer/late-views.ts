@@ -1,21 +1,22 @@
 import type { ModelConfig } from '../config';
 import type { RankMetrics } from '../evaluate';
-import { blendViews, pickShares, shareGrid, type View } from '../late-fusion';
+import { blendViews, idfView, pickShares, searchShares, shareGrid, type View } from '../late-fusion';
 import { buildPropagationIndex, propagateLabels, type PropagationIndex } from '../label-propagation';
 import { tfKernel, tfMatMul } from '../tf-kernel';
 import type { TrainingData } from '../training-data';
 
 /**
  * The views fused late with the learned vector (late-fusion.ts): the seed-label propagation (recomputed when
- * iterative training adds pseudo-seeds) and the name n-grams. Holds the shares last picked on validation, which
+ * iterative training adds pseudo-seeds), the name n-grams and the idf-weighted attribute bag. Holds the shares last picked on validation, which
  * iterative training's probes use before the next validation.
  */
 export class LateViews {
   private readonly index: PropagationIndex | null;
   private readonly names: View | null;
+  private readonly attributes: View | null;
   /** The current propagation features, redone when the seeds grow. */
   prior: View | null = null;
-  /** Shares [learned, prior?, names?] last picked; probes start from an even split until the first validation. */
+  /** Shares [learned, prior?, names?, attributes?] last picked; probes start from an even split until the first validation. */
   shares: number[];
 
   constructor(data: TrainingData, private readonly config: ModelConfig, seeds: Int32Array, haveValidation: boolean) {
@@ -23,13 +24,15 @@ export class LateViews {
     this.index = usePrior ? buildPropagationIndex(data) : null;
     const name = config.namePrior && config.modalities.includes('name') && haveValidation ? data.features.name : undefined;
     this.names = name ? { dim: name.cols, data: Float32Array.from(name.data, (v, i) => (name.present[Math.floor(i / name.cols)] ? v : 0)) } : null;
+    const attribute = config.attributePrior && config.modalities.includes('attribute') && haveValidation ? data.features.attribute : undefined;
+    this.attributes = attribute ? idfView(attribute) : null;
     if (this.index) this.refresh(seeds);
-    const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0);
+    const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0) + (this.attributes ? 1 : 0);
     this.shares = [1 / (extra + 1), ...Array.from({ length: extra }, () => 1 / (extra + 1))];
   }
 
   get active(): boolean {
-    return this.index !== null || this.names !== null;
+    return this.index !== null || this.names !== null || this.attributes !== null;
   }
 
   /** Re-propagates the labels of `seeds` (training pairs plus accepted pseudo-seeds). */
@@ -41,9 +44,9 @@ export class LateViews {
     this.prior = { data: f.data, dim: f.dim };
   }
 
-  /** [learned, prior?, names?]. */
+  /** [learned, prior?, names?, attributes?]. */
   views(learned: View): View[] {
-    return [learned, ...(this.prior ? [this.prior] : []), ...(this.names ? [this.names] : [])];
+    return [learned, ...(this.prior ? [this.prior] : []), ...(this.names ? [this.names] : []), ...(this.attributes ? [this.attributes] : [])];
   }
 
   blend(learned: View, shares: number[] = this.shares): View {
@@ -64,16 +67,18 @@ export class LateViews {
     const pos = new Map(candidates.map((e, i) => [e, i]));
     const gold = goldRight.map((r) => pos.get(r) ?? -1);
     const views = this.views(learned);
-    const pick = pickShares(views, lefts, candidates, gold, shareGrid(views.length - 1), csls ? 3 : 0, tfKernel);
+    const extra = views.length - 1;
+    const pick = extra <= 2 ? pickShares(views, lefts, candidates, gold, shareGrid(extra), csls ? 3 : 0, tfKernel) : searchShares(views, lefts, candidates, gold, csls ? 3 : 0, tfKernel);
     this.shares = pick.shares;
     return pick;
   }
 
   /** Shares by name for the result: null for a view that was not used. */
-  named(shares: number[]): { prior: number | null; name: number | null } {
+  named(shares: number[]): { prior: number | null; name: number | null; attribute: number | null } {
     let i = 1;
     const prior = this.index ? shares[i++] : null;
-    const name = this.names ? shares[i] : null;
-    return { prior, name };
+    const name = this.names ? shares[i++] : null;
+    const attribute = this.attributes ? shares[i] : null;
+    return { prior, name, attribute };
   }
 }

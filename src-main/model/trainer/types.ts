@@ -25,6 +25,13 @@ export interface TrainHooks {
   signal?: AbortSignal;
 }
 
+/** The late-fusion shares of the extra views (the learned vector has the rest); null = the view was off. */
+export interface LateShares {
+  propagation: number | null;
+  names: number | null;
+  attributes: number | null;
+}
+
 /** What training returns: arrays only. */
 export interface TrainResult {
   status: 'done' | 'cancelled';
@@ -43,9 +50,10 @@ export interface TrainResult {
    */
   modalityUncertainty?: { modalities: FeatureModality[]; values: Float32Array };
   bestEpoch: number | null;
-  /** Late fusion shares picked on validation (late-fusion.ts): the names' and the propagated labels' (0 = not used by the best checkpoint), null when the view was off. */
+  /** Late fusion shares picked on validation (late-fusion.ts): the names', the propagated labels' and the attributes' (0 = not used by the best checkpoint), null when the view was off. */
   nameWeight: number | null;
   priorWeight: number | null;
+  attributeWeight: number | null;
   valid: RankMetrics | null;
   log: EpochLog[];
   /** Pseudo-seeds found by iterative training, flat [left, right, ...]. */

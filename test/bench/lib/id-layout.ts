@@ -57,6 +57,8 @@ export function loadIdLayout(dir: string, opts: LoadOptions): TrainingData & { i
   const nTrain = Math.round(gold.length * opts.trainRatio);
   const nValid = Math.round(nTrain * opts.validFraction);
   const flat = (idx: Int32Array): Int32Array => Int32Array.from(Array.from(idx).flatMap((i) => gold[i]));
+  const alignable = new Uint8Array(n);
+  for (const [l, r] of gold) alignable[l] = alignable[r] = 1;
   const features: TrainingData['features'] = {};
   if (opts.relationBag) features.relation = relationBag(n, heads, rels, tails, relIds.size, opts.topK);
   if (opts.attributes) features.attribute = attributeBag(dir, n, iris, opts.topK);
@@ -71,6 +73,7 @@ export function loadIdLayout(dir: string, opts: LoadOptions): TrainingData & { i
     numRelations: relIds.size,
     features,
     pairs: { valid: flat(order.subarray(0, nValid)), train: flat(order.subarray(nValid, nTrain)), test: flat(order.subarray(nTrain)) },
+    alignable,
     iris,
   };
 }

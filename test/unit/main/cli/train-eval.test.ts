@@ -84,9 +84,10 @@ describe('mmea train and mmea eval', () => {
   }, 120_000);
 
   it('says the late-fusion shares in words, and nothing when nothing was fused', () => {
-    expect(fusionText({ propagation: 0.41, names: null })).toBe('late fusion (shares picked on validation): learned 59%, propagated seed labels 41%');
-    expect(fusionText({ propagation: 0.37, names: 0.26 })).toBe('late fusion (shares picked on validation): learned 37%, propagated seed labels 37%, names 26%');
-    expect(fusionText({ propagation: null, names: null })).toBe('');
+    expect(fusionText({ propagation: 0.41, names: null, attributes: null })).toBe('late fusion (shares picked on validation): learned 59%, propagated seed labels 41%');
+    expect(fusionText({ propagation: 0.37, names: 0.26, attributes: null })).toBe('late fusion (shares picked on validation): learned 37%, propagated seed labels 37%, names 26%');
+    expect(fusionText({ propagation: 0.5, names: null, attributes: 0.1 })).toBe('late fusion (shares picked on validation): learned 40%, propagated seed labels 50%, attributes 10%');
+    expect(fusionText({ propagation: null, names: null, attributes: null })).toBe('');
     expect(fusionText(undefined)).toBe('');
   });
 

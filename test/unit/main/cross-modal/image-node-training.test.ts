@@ -66,7 +66,7 @@ describe('image-node scores', () => {
   /** A TrainResult whose final vectors are `rows` [n x dim] and nothing else. */
   const result = (rows: Float32Array, dim: number): TrainResult => ({
     status: 'done', backend: 'cpu', config: {} as TrainResult['config'], embeddings: rows, dim, modalities: {}, frozen: {},
-    bestEpoch: 1, nameWeight: null, priorWeight: null, valid: null, log: [], pseudoSeeds: new Int32Array(0), seconds: 0,
+    bestEpoch: 1, nameWeight: null, priorWeight: null, attributeWeight: null, valid: null, log: [], pseudoSeeds: new Int32Array(0), seconds: 0,
   });
 
   it('scores vectors that know every gold pair at P = R = 1 and random vectors far lower', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePairs, jsKernel } from '../../../../src-main/model/evaluate';
-import { blendViews, pickShares, rankMatrix, shareGrid } from '../../../../src-main/model/late-fusion';
+import { blendViews, idfView, pickShares, rankMatrix, searchShares, shareGrid } from '../../../../src-main/model/late-fusion';
 import { Rng } from '../../../../src-main/model/rng';
 
 const dot = (v: Float32Array, i: number, j: number, d: number): number => {
@@ -89,5 +89,45 @@ describe('late fusion', () => {
     expect(pick.shares[1]).toBeGreaterThan(0.5);
     const alone = pickShares([noise, good], lefts, candidates, lefts, [[1, 0]], 0, jsKernel);
     expect(alone.metrics.hits1).toBeLessThan(0.5);
+  });
+
+  it('searches the shares of three extra views and combines two that each know half the partners', () => {
+    const rng = new Rng(9);
+    const n = 40;
+    const d = 8;
+    // halfView(first): partners share a vector for the first (or second) half of the pairs, random elsewhere.
+    const halfView = (first: boolean): { dim: number; data: Float32Array } => {
+      const data = rng.normal(2 * n * d, 1);
+      for (let i = 0; i < n; i++) if (i < n / 2 === first) data.set(data.subarray(i * d, (i + 1) * d), (n + i) * d);
+      return { dim: d, data };
+    };
+    const noise = (): { dim: number; data: Float32Array } => ({ dim: d, data: rng.normal(2 * n * d, 1) });
+    const views = [noise(), halfView(true), noise(), halfView(false)];
+    const lefts = Array.from({ length: n }, (_, i) => i);
+    const candidates = Array.from({ length: n }, (_, i) => n + i);
+    const alone = [1, 3].map((v) => pickShares(views, lefts, candidates, lefts, [views.map((_, i) => (i === v ? 1 : 0))], 0, jsKernel).metrics.hits1);
+    for (const h of alone) expect(h).toBeLessThan(0.8);
+    const pick = searchShares(views, lefts, candidates, lefts, 0, jsKernel);
+    expect(pick.metrics.hits1).toBeGreaterThan(Math.max(...alone));
+    expect(pick.shares[1]).toBeGreaterThan(0);
+    expect(pick.shares[3]).toBeGreaterThan(0);
+    expect(pick.shares.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 9);
+    // Deterministic: the same search gives the same shares.
+    expect(searchShares(views, lefts, candidates, lefts, 0, jsKernel).shares).toEqual(pick.shares);
+  });
+
+  it('weights a bag by inverse document frequency and leaves entities without it at zero', () => {
+    // Four entities, three columns: column 0 on every entity that has the bag, column 2 on one only; entity 3 has none.
+    const f = { cols: 3, data: Float32Array.of(1, 1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0), present: Uint8Array.of(1, 1, 1, 0) };
+    const v = idfView(f);
+    expect(v.dim).toBe(3);
+    const at = (e: number, c: number): number => v.data[e * 3 + c];
+    expect(at(0, 0)).toBeCloseTo(Math.log(4 / 3), 6);
+    expect(at(0, 1)).toBeCloseTo(Math.log(4 / 2), 6);
+    expect(at(1, 2)).toBeCloseTo(Math.log(4 / 1), 6);
+    expect(at(1, 1)).toBe(0);
+    expect(Array.from(v.data.subarray(9))).toEqual([0, 0, 0]);
+    // The rare column now outweighs the common one.
+    expect(at(1, 2)).toBeGreaterThan(at(1, 0));
   });
 });

@@ -32,4 +32,13 @@ describe('probation (iterative training)', () => {
     const mixed = Float32Array.from([0, 0, 1, 0, 1, 0]);
     expect(new Probation(1).check(mixed, 2, Int8Array.from([1, 1, 2]), jsKernel())).toEqual([[1, 2]]);
   });
+
+  it('proposes only entities of the pool when one is given', () => {
+    // Without entity 4 in the pool, 1's nearest right is 3 or 5, and 2 <-> 5 is left: 4 can never be proposed.
+    const pool = Uint8Array.from([1, 1, 1, 1, 0, 1]);
+    const promoted = new Probation(1, pool).check(emb, 2, side, jsKernel());
+    expect(promoted.length).toBeGreaterThan(0);
+    expect(promoted.some(([, r]) => r === 4)).toBe(false);
+    expect(new Probation(1).check(emb, 2, side, jsKernel())).toContainEqual([1, 4]);
+  });
 });

@@ -4,9 +4,10 @@ import type { StepBatch } from '../../../../src-main/model/trainer/step';
 
 /**
  * A small synthetic pair of graphs for tests: KG2 is a relabelled copy of KG1 with a few edges dropped, so the
- * gold alignment is known and learnable. Relation bags (counts) and an optional "name" feature are included.
+ * gold alignment is known and learnable. Relation bags (counts) and optional "name" and attribute-bag features
+ * (partners share their columns) are included.
  */
-export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; relations?: number; seed?: number; names?: boolean } = {}): TrainingData {
+export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; relations?: number; seed?: number; names?: boolean; attributes?: boolean } = {}): TrainingData {
   const n1 = opts.entities ?? 40;
   const rels = opts.relations ?? 4;
   const rng = new Rng(opts.seed ?? 7);
@@ -50,6 +51,18 @@ export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; 
       }
     }
     features.name = { cols: nameCols, data: nd, present: new Uint8Array(n).fill(1) };
+  }
+  if (opts.attributes) {
+    const attrCols = 12;
+    const ad = new Float32Array(n * attrCols);
+    for (let i = 0; i < n1; i++) {
+      for (let c = 0; c < 2; c++) {
+        const col = rng.int(attrCols);
+        ad[i * attrCols + col] = 1;
+        ad[(n1 + perm[i]) * attrCols + col] = 1;
+      }
+    }
+    features.attribute = { cols: attrCols, data: ad, present: new Uint8Array(n).fill(1) };
   }
   return {
     numEntities: n,

@@ -71,6 +71,22 @@ describe('trainer (cpu)', () => {
     expect(off.dim).toBe(modelDim);
   });
 
+  it('fuses names, attributes and propagated labels late, searching their shares, and frees every tensor', async () => {
+    const data = syntheticPair({ entities: 40, names: true, attributes: true });
+    const before = tf.memory().numTensors;
+    const res = await train(data, {}, {}, { ...FAST, epochs: 4, evalEvery: 2, structurePrior: true, priorRelationDim: 8, priorBlockDim: 4, priorLabelDim: 32 });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const s of [res.priorWeight, res.nameWeight, res.attributeWeight]) expect(s).not.toBeNull();
+    const shares = [res.priorWeight!, res.nameWeight!, res.attributeWeight!];
+    expect(shares.reduce((a, x) => a + x, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    const off = await train(data, {}, {}, { ...FAST, epochs: 4, evalEvery: 2, attributePrior: false, namePrior: false });
+    expect(off.attributeWeight).toBeNull();
+    expect(off.nameWeight).toBeNull();
+    // The blended vector is the learned one plus exactly the views with a share: propagation 8 x 4, names 16, attributes 12.
+    const learned = 1 - shares.reduce((a, x) => a + x, 0) > 1e-9 ? off.dim : 0;
+    expect(res.dim).toBe(learned + [32, 16, 12].filter((_, i) => shares[i] > 0).reduce((a, x) => a + x, 0));
+  });
+
   it('fuses the propagated seed labels late, at a share picked on validation, and re-propagates with pseudo-seeds', async () => {
     const data = syntheticPair({ entities: 40 });
     const before = tf.memory().numTensors;
