@@ -24,7 +24,9 @@ export class LateViews {
     this.index = usePrior ? buildPropagationIndex(data) : null;
     const name = config.namePrior && config.modalities.includes('name') && haveValidation ? data.features.name : undefined;
     this.names = name ? { dim: name.cols, data: Float32Array.from(name.data, (v, i) => (name.present[Math.floor(i / name.cols)] ? v : 0)) } : null;
-    const attribute = config.attributePrior && config.modalities.includes('attribute') && haveValidation ? data.features.attribute : undefined;
+    // The attribute view follows the data (a project loads attributes only when the curator uses them), not the
+    // network's modalities, so the bag can be fused late without also entering the encoder.
+    const attribute = config.attributePrior && haveValidation ? data.features.attribute : undefined;
     this.attributes = attribute ? idfView(attribute) : null;
     if (this.index) this.refresh(seeds);
     const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0) + (this.attributes ? 1 : 0);
