@@ -54,6 +54,8 @@ export interface ModelConfig {
   iterativeStart: number;
   iterativeEvery: number;
   iterativeChecks: number;
+  /** Rounds of propagation-only pseudo-labelling after the last epoch (iterative training with propagation). */
+  iterativeFinalRounds: number;
   hardNegatives: boolean;
   evalEvery: number;
   csls: boolean;
@@ -109,6 +111,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   iterativeStart: 20,
   iterativeEvery: 5,
   iterativeChecks: 10,
+  iterativeFinalRounds: 2,
   hardNegatives: true,
   evalEvery: 5,
   csls: true,
@@ -183,4 +186,5 @@ function validate(c: ModelConfig): void {
   check(Number.isInteger(c.evalEvery) && c.evalEvery >= 1, `evalEvery=${c.evalEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeEvery) && c.iterativeEvery >= 1, `iterativeEvery=${c.iterativeEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeChecks) && c.iterativeChecks >= 1, `iterativeChecks=${c.iterativeChecks} (>= 1)`);
+  check(Number.isInteger(c.iterativeFinalRounds) && c.iterativeFinalRounds >= 0 && c.iterativeFinalRounds <= 10, `iterativeFinalRounds=${c.iterativeFinalRounds} (0..10)`);
 }

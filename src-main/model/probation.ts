@@ -20,6 +20,15 @@ export class Probation {
 
   /** One check over embeddings [n x dim]; returns the pairs promoted to pseudo-seeds by this check. */
   check(emb: Float32Array, dim: number, side: Int8Array, kernel: SimilarityKernel, block = 1024): [number, number][] {
+    return this.round(emb, dim, side, kernel, block, this.checks);
+  }
+
+  /** Promotes every current mutual pair at once, without the streak (the final rounds, on vectors that no longer train). */
+  promoteMutual(emb: Float32Array, dim: number, side: Int8Array, kernel: SimilarityKernel, block = 1024): [number, number][] {
+    return this.round(emb, dim, side, kernel, block, 1);
+  }
+
+  private round(emb: Float32Array, dim: number, side: Int8Array, kernel: SimilarityKernel, block: number, checks: number): [number, number][] {
     const lefts: number[] = [];
     const rights: number[] = [];
     for (let e = 0; e < side.length; e++) {
@@ -36,7 +45,7 @@ export class Probation {
       const s = this.streak.get(l);
       const count = s && s.right === r ? s.count + 1 : 1;
       this.streak.set(l, { right: r, count });
-      if (count >= this.checks) {
+      if (count >= checks) {
         promoted.push([l, r]);
         this.accepted.push([l, r]);
         this.taken.add(l);

@@ -43,7 +43,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
   let pairs = split.train;
   const log: EpochLog[] = [];
-  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[]; seeds: Int32Array } | null = null;
+  let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[] } | null = null;
   let status: TrainResult['status'] = 'done';
   const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
   const totalSteps = config.epochs * stepsPerEpoch;
@@ -109,7 +109,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
           entry.hits1 = m.hits1;
           entry.hits10 = m.hits10;
           entry.mrr = m.mrr;
-          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), shares, seeds: pairs };
+          if (!best || m.hits1 > best.metrics.hits1) best = { epoch, metrics: m, snap: withModal(model, snap, masks), shares };
         }
       }
       entry.seconds = (Date.now() - t0) / 1000;
@@ -119,7 +119,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     }
     if (!best && status === 'done') {
       const snap = snapshot(model, masks);
-      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1], seeds: pairs };
+      best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1] };
     }
   } finally {
     optimizer.dispose();
@@ -128,10 +128,22 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   // Late fusion: the best checkpoint's vectors beside its propagation and the names, at the shares picked with it.
   const shares = best && best.shares.length > 1 ? late.named(best.shares) : late.named(late.shares.map(() => 0));
   if (best && best.shares.length > 1 && best.shares[0] < 1) {
-    // The final propagation also labels the validation pairs: they were held out to pick the checkpoint and the
-    // shares, and as labels they now help their neighbours (test pairs are never labels).
-    late.refresh(concat(best.seeds, split.valid));
-    const blended = late.blend({ data: best.snap.final, dim: best.snap.dim }, best.shares);
+    // The final propagation labels every pseudo-seed accepted during training (also those found after the best
+    // checkpoint: they are data, not model) and the validation pairs, held out until now to pick the checkpoint and
+    // the shares (test pairs are never labels).
+    const learned = { data: best.snap.final, dim: best.snap.dim };
+    let seeds = concat(pairs, split.valid);
+    late.refresh(seeds);
+    let blended = late.blend(learned, best.shares);
+    // Iterative training ends with propagation-only rounds: every mutual pair of the blended vectors becomes a
+    // label at once and the labels flow again, which no network step needs (seconds each).
+    for (let round = 0; probation && late.prior && status === 'done' && round < config.iterativeFinalRounds; round++) {
+      const promoted = probation.promoteMutual(blended.data, blended.dim, data.side, tfKernel());
+      if (!promoted.length) break;
+      seeds = concatPairs(seeds, promoted);
+      late.refresh(seeds);
+      blended = late.blend(learned, best.shares);
+    }
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
   const frozen: TrainResult['frozen'] = {};

@@ -41,4 +41,13 @@ describe('probation (iterative training)', () => {
     expect(promoted.some(([, r]) => r === 4)).toBe(false);
     expect(new Probation(1).check(emb, 2, side, jsKernel())).toContainEqual([1, 4]);
   });
+
+  it('promotes every mutual pair at once in a final round, whatever the streak length', () => {
+    const p = new Probation(5);
+    p.exclude([2]);
+    expect(p.promoteMutual(emb, 2, side, jsKernel())).toEqual([[0, 3], [1, 4]]);
+    expect(p.accepted).toEqual([[0, 3], [1, 4]]);
+    // Taken now: nothing left to promote.
+    expect(p.promoteMutual(emb, 2, side, jsKernel())).toEqual([]);
+  });
 });
