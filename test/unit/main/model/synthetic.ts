@@ -40,30 +40,19 @@ export function syntheticPair(opts: { entities?: number; edgesPerNode?: number; 
   const take = (from: number, to: number): Int32Array => Int32Array.from(Array.from(order.subarray(from, to)).flatMap((i) => pairs[i]));
   const nTrain = Math.round(n1 * 0.5);
   const features: TrainingData['features'] = { relation: { cols, data, present } };
-  if (opts.names) {
-    const nameCols = 16;
-    const nd = new Float32Array(n * nameCols);
+  // A bag whose columns partners share: `picks` random columns per KG1 entity, copied to its partner.
+  const sharedBag = (bagCols: number, picks: number, counts: boolean): TrainingData['features']['name'] => {
+    const bag = new Float32Array(n * bagCols);
     for (let i = 0; i < n1; i++) {
-      for (let c = 0; c < 3; c++) {
-        const col = rng.int(nameCols);
-        nd[i * nameCols + col] += 1;
-        nd[(n1 + perm[i]) * nameCols + col] += 1;
+      for (let c = 0; c < picks; c++) {
+        const col = rng.int(bagCols);
+        for (const e of [i, n1 + perm[i]]) bag[e * bagCols + col] = counts ? bag[e * bagCols + col] + 1 : 1;
       }
     }
-    features.name = { cols: nameCols, data: nd, present: new Uint8Array(n).fill(1) };
-  }
-  if (opts.attributes) {
-    const attrCols = 12;
-    const ad = new Float32Array(n * attrCols);
-    for (let i = 0; i < n1; i++) {
-      for (let c = 0; c < 2; c++) {
-        const col = rng.int(attrCols);
-        ad[i * attrCols + col] = 1;
-        ad[(n1 + perm[i]) * attrCols + col] = 1;
-      }
-    }
-    features.attribute = { cols: attrCols, data: ad, present: new Uint8Array(n).fill(1) };
-  }
+    return { cols: bagCols, data: bag, present: new Uint8Array(n).fill(1) };
+  };
+  if (opts.names) features.name = sharedBag(16, 3, true);
+  if (opts.attributes) features.attribute = sharedBag(12, 2, false);
   return {
     numEntities: n,
     side: Int8Array.from({ length: n }, (_, i) => (i < n1 ? 1 : 2)),
