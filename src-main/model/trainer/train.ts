@@ -141,6 +141,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       const promoted = probation.promoteMutual(blended.data, blended.dim, data.side, tfKernel());
       if (!promoted.length) break;
       seeds = concatPairs(seeds, promoted);
+      blended = learned; // drops the old blend before the next propagation allocates (memory peak)
       late.refresh(seeds);
       blended = late.blend(learned, best.shares);
     }
