@@ -125,7 +125,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     optimizer.dispose();
     model.dispose();
   }
-  // Late fusion: the best checkpoint's vectors beside its propagation and the names, at the shares picked with it.
+  // Late fusion: the best checkpoint's vectors beside the propagation, names and attributes, at the shares picked with it.
   const shares = best && best.shares.length > 1 ? late.named(best.shares) : late.named(late.shares.map(() => 0));
   if (best && best.shares.length > 1 && best.shares[0] < 1) {
     // The final propagation labels every pseudo-seed accepted during training (also those found after the best
