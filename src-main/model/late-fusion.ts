@@ -3,8 +3,8 @@ import type { DenseFeature } from './training-data';
 
 /**
  * Late fusion of views that are not trained through the network: the learned vector, the seed-label propagation
- * (label-propagation.ts), the name n-grams and the idf-weighted attribute bag. The blended vector is [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) |
- * ...] with shares s summing to 1, so the cosine of two entities that have every view is sum_v s_v cos_v; a view an
+ * (label-propagation.ts), the name n-grams and the idf-weighted attribute bag. The blended vector is
+ * [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) | ...] with shares s summing to 1, so the cosine of two entities that have every view is sum_v s_v cos_v; a view an
  * entity lacks (no name, no label reached it) is a zero block, and the remaining shares count for it.
  *
  * Why late: names and propagated labels are strong on their own (translated DBP15K names rank the partner first
@@ -47,9 +47,8 @@ export function shareGrid(extra: number): number[][] {
   const out: number[][] = [];
   const seen = new Set<string>();
   const push = (w: number[]): void => {
-    const sum = w.reduce((a, x) => a + x, 0);
-    if (sum <= 0) return;
-    const shares = w.map((x) => x / sum);
+    const shares = sharesOf(w);
+    if (!shares) return;
     const key = shares.map((x) => x.toFixed(6)).join(',');
     if (!seen.has(key)) {
       seen.add(key);
@@ -87,17 +86,15 @@ export function pickShares(views: View[], lefts: ArrayLike<number>, candidates: 
  */
 export function searchShares(views: View[], lefts: ArrayLike<number>, candidates: ArrayLike<number>, gold: ArrayLike<number>, cslsK: number, kernel: () => SimilarityKernel): { shares: number[]; metrics: RankMetrics } {
   const score = shareScorer(views, lefts, candidates, gold, cslsK, kernel);
-  const normalised = (w: number[]): number[] => {
-    const sum = w.reduce((a, x) => a + x, 0);
-    return w.map((x) => x / sum);
-  };
   let weights = [1, ...views.slice(1).map(() => 0)];
-  let best = { shares: normalised(weights), metrics: score(normalised(weights)) };
+  const first = sharesOf(weights)!;
+  let best = { shares: first, metrics: score(first) };
   const tryWeights = (w: number[]): void => {
-    if (w.reduce((a, x) => a + x, 0) <= 0) return;
-    const metrics = score(normalised(w));
+    const shares = sharesOf(w);
+    if (!shares) return;
+    const metrics = score(shares);
     if (metrics.hits1 > best.metrics.hits1) {
-      best = { shares: normalised(w), metrics };
+      best = { shares, metrics };
       weights = w;
     }
   };
@@ -108,6 +105,12 @@ export function searchShares(views: View[], lefts: ArrayLike<number>, candidates
   }
   tryWeights([0, ...weights.slice(1)]);
   return best;
+}
+
+/** Relative weights normalised to shares summing to 1; null when every weight is 0. */
+function sharesOf(weights: number[]): number[] | null {
+  const sum = weights.reduce((a, x) => a + x, 0);
+  return sum > 0 ? weights.map((x) => x / sum) : null;
 }
 
 /** The validation ranking for one share combination: the views' similarity matrices are computed once. */
