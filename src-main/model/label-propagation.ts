@@ -134,7 +134,7 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
   const { n } = index;
   const rng = new Rng(opts.seed);
   const d = opts.labelDim;
-  let ent = new Float32Array(n * d);
+  const ent = new Float32Array(n * d);
   const labels = rng.normal((seeds.length / 2) * d, 1);
   for (let p = 0; p < seeds.length / 2; p++) {
     const label = labels.subarray(p * d, (p + 1) * d);
@@ -142,6 +142,25 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
     ent.set(label, seeds[2 * p] * d);
     ent.set(label, seeds[2 * p + 1] * d);
   }
+  return propagateFrom(index, ent, d, opts, rng, matMul);
+}
+
+/**
+ * Propagates given entity features [n x dim] (every entity labelled by its own vector, not only seeds) through the
+ * same hops and relation-aware pass as propagateLabels.
+ */
+export function propagateFeatures(index: PropagationIndex, features: Float32Array, dim: number, opts: PropagationOptions, matMul: MatMul): { data: Float32Array; dim: number } {
+  const rng = new Rng(opts.seed);
+  // Wider features are first projected to labelDim, which bounds the hops' memory like the seed labels'.
+  const d = Math.min(dim, opts.labelDim);
+  const ent = dim > d ? matMul(features, index.n, dim, rng.normal(dim * d, 1), d) : Float32Array.from(features);
+  normaliseRows(ent, d);
+  return propagateFrom(index, ent, d, opts, rng, matMul);
+}
+
+function propagateFrom(index: PropagationIndex, start: Float32Array, d: number, opts: PropagationOptions, rng: Rng, matMul: MatMul): { data: Float32Array; dim: number } {
+  const { n } = index;
+  let ent = start;
   let rel = new Float32Array(index.r * d);
   const entHops = [ent];
   const relHops = [rel];

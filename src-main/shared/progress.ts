@@ -27,6 +27,11 @@ export interface TrainingProgress extends JobProgressBase {
   elapsedSeconds: number;
   etaSeconds: number | null;
   backend: string;
+  /**
+   * Set after the last epoch, while the late views are finished (the final label propagation and iterative
+   * training's propagation-only rounds): what runs now. `value` is then null, as their length is not known ahead.
+   */
+  finishing?: string;
 }
 
 export interface GenericProgress extends JobProgressBase {

@@ -18,7 +18,7 @@ export interface EpochPoint {
 /** Folds a training progress message into the per-epoch series (the last loss of an epoch wins). */
 export function foldEpoch(points: readonly EpochPoint[], progress: TrainingProgress): EpochPoint[] {
   // The worker's "starting" message (epoch 0, loss 0) is not a measurement: charting it drew a climb from zero.
-  if (progress.epoch < 1) return [...points];
+  if (progress.epoch < 1 || progress.finishing) return [...points];
   const next = points.filter((p) => p.epoch !== progress.epoch);
   const previous = points.find((p) => p.epoch === progress.epoch);
   next.push({

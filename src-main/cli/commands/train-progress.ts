@@ -14,6 +14,7 @@ export function formatDuration(seconds: number): string {
 /** One status line for a training progress event: bar, epoch, loss, last validation, elapsed and ETA. */
 export function progressLine(p: ProgressEvent, lastValid: { hits1: number; mrr: number } | null, width = 24): string {
   if (p.kind !== 'training') return `${p.title}${p.detail ? `: ${p.detail}` : ''}`;
+  if (p.finishing) return `${p.title}: ${p.finishing}  ${formatDuration(p.elapsedSeconds)}  ${p.backend}`;
   if (p.epoch === 0) return `${p.title}: ${p.detail ?? 'preparing'}${p.value !== null && p.value < 1 ? ` ${Math.round(p.value * 100)}%` : ''} (${p.backend})`;
   const value = Math.min(1, Math.max(0, p.value ?? 0));
   const filled = Math.round(value * width);
@@ -48,7 +49,7 @@ export class ProgressRenderer {
       this.drawn = true;
       return;
     }
-    if (p.kind !== 'training' || p.epoch === 0) {
+    if (p.kind !== 'training' || p.epoch === 0 || p.finishing) {
       // Preparation steps (image encoding) report per item: keep a log to one line per step or every 2 s.
       const now = Date.now();
       if (p.value === null || p.value >= 1 || now - this.lastDraw >= 2000) {

@@ -131,19 +131,32 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     // The final propagation labels every pseudo-seed accepted during training (also those found after the best
     // checkpoint: they are data, not model) and the validation pairs, held out until now to pick the checkpoint and
     // the shares (test pairs are never labels).
+    // A cancelled run skips this (it would cost a propagation) and blends the views it has.
     const learned = { data: best.snap.final, dim: best.snap.dim };
+    const lastLoss = log.length ? log[log.length - 1].loss : 0;
+    const finishing = (what: string): void => hooks.onProgress?.(finishingProgress(what, config.epochs, lastLoss, backend, started));
     let seeds = concat(pairs, split.valid);
-    late.refresh(seeds);
+    if (status === 'done' && late.prior) {
+      finishing(`final propagation of ${seeds.length / 2} labels`);
+      late.refresh(seeds);
+    }
     let blended = late.blend(learned, best.shares);
     // Iterative training ends with propagation-only rounds: every mutual pair of the blended vectors becomes a
-    // label at once and the labels flow again, which no network step needs (seconds each).
+    // label at once and the labels flow again, which no network step needs (seconds to a minute each). Cancel is
+    // checked before each round, like between batches.
     for (let round = 0; probation && late.prior && status === 'done' && round < config.iterativeFinalRounds; round++) {
+      if (hooks.signal?.aborted) {
+        status = 'cancelled';
+        break;
+      }
       const promoted = probation.promoteMutual(blended.data, blended.dim, data.side, tfKernel());
       if (!promoted.length) break;
+      finishing(`final round ${round + 1}/${config.iterativeFinalRounds}: ${promoted.length} pseudo-seeds promoted`);
       seeds = concatPairs(seeds, promoted);
       blended = learned; // drops the old blend before the next propagation allocates (memory peak)
       late.refresh(seeds);
       blended = late.blend(learned, best.shares);
+      await yieldToEventLoop();
     }
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
@@ -309,6 +322,11 @@ function progress(epoch: number, epochs: number, step: number, steps: number, lo
     etaSeconds: done > 0 ? (elapsed * (1 - done)) / done : null,
     backend,
   };
+}
+
+/** A progress event for the steps after the last epoch (value null: their count is known, their length is not). */
+function finishingProgress(what: string, epochs: number, loss: number, backend: string, started: number) {
+  return { ...progress(epochs, epochs, 1, 1, loss, backend, started, undefined), detail: what, value: null, etaSeconds: null, finishing: what };
 }
 
 /** Lets a worker's message handler (cancel) run between batches. */

@@ -37,6 +37,19 @@ describe('training progress on the command line', () => {
     expect(lines[0]).toMatch(/epoch 1\/4 .*valid H@1 0\.250/);
   });
 
+  it('prints each step after the last epoch once, with what it does, when not on a terminal', () => {
+    const out = stream(false);
+    const r = new ProgressRenderer(out);
+    r.update(event({ epoch: 4, step: 2, steps: 2, value: 1 }));
+    r.update(event({ epoch: 4, step: 2, steps: 2, value: 1 }));
+    r.update(event({ epoch: 4, step: 1, steps: 1, value: null, etaSeconds: null, finishing: 'final propagation of 4500 labels' }));
+    r.update(event({ epoch: 4, step: 1, steps: 1, value: null, etaSeconds: null, finishing: 'final round 1/2: 812 pseudo-seeds promoted' }));
+    const lines = out.text.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe('Training: final propagation of 4500 labels  1m15s  wasm');
+    expect(lines[2]).toBe('Training: final round 1/2: 812 pseudo-seeds promoted  1m15s  wasm');
+  });
+
   it('redraws one line in place on a terminal and ends it before other output', () => {
     const out = stream(true);
     const r = new ProgressRenderer(out);

@@ -98,6 +98,11 @@ describe('training store', () => {
     expect(foldEpoch([], progress(0, 0))).toEqual([]);
   });
 
+  it('foldEpoch leaves the last epoch alone during the steps after it (final propagation)', () => {
+    const a = foldEpoch([], progress(3, 0.4, { hits1: 0.6, hits10: 0.9, mrr: 0.7 }));
+    expect(foldEpoch(a, { ...progress(3, 0), value: null, finishing: 'final propagation of 4500 labels' })).toEqual(a);
+  });
+
   it('foldEpoch keeps validation metrics of an epoch when a later message lacks them', () => {
     const a = foldEpoch([], progress(1, 1, { hits1: 0.1, hits10: 0.2, mrr: 0.15 }));
     expect(foldEpoch(a, progress(1, 0.7))).toEqual([{ epoch: 1, loss: 0.7, hits1: 0.1, mrr: 0.15 }]);

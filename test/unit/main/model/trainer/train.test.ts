@@ -113,8 +113,13 @@ describe('trainer (cpu)', () => {
     const none = await train(data, {}, {}, { ...cfg, iterativeFinalRounds: 0 });
     expect(none.pseudoSeeds.length).toBe(0);
     const before = tf.memory().numTensors;
-    const rounds = await train(data, {}, {}, { ...cfg, iterativeFinalRounds: 2 });
+    const finishing: (string | undefined)[] = [];
+    const rounds = await train(data, {}, { onProgress: (p) => p.finishing && finishing.push(p.finishing) }, { ...cfg, iterativeFinalRounds: 2 });
     expect(tf.memory().numTensors).toBe(before);
+    // The steps after the last epoch say what they do: the final propagation (train + valid labels), then each round.
+    expect(finishing[0]).toMatch(/^final propagation of \d+ labels$/);
+    expect(finishing.slice(1).length).toBeGreaterThan(0);
+    finishing.slice(1).forEach((f, i) => expect(f).toMatch(new RegExp(`^final round ${i + 1}/2: \\d+ pseudo-seeds promoted$`)));
     expect(rounds.pseudoSeeds.length).toBeGreaterThan(0);
     // Same checkpoint; the rounds only add labels, and they are mostly right (the test pairs are the gold ones).
     expect(rounds.bestEpoch).toBe(none.bestEpoch);
@@ -124,6 +129,49 @@ describe('trainer (cpu)', () => {
     for (let i = 0; i < rounds.pseudoSeeds.length; i += 2) if (gold.get(rounds.pseudoSeeds[i]) === rounds.pseudoSeeds[i + 1]) right++;
     // Measured 18 of 21 right (0.86) on this pair; chance is 1/26.
     expect(right / (rounds.pseudoSeeds.length / 2)).toBeGreaterThan(0.5);
+  });
+
+  it('cancel during the final rounds stops before the next round and returns the vectors it has', async () => {
+    const data = syntheticPair({ entities: 60 });
+    const cfg = { ...FAST, epochs: 4, evalEvery: 2, structurePrior: true, priorRelationDim: 8, priorBlockDim: 4, priorLabelDim: 32, iterative: true, iterativeStart: 99, iterativeChecks: 3, iterativeFinalRounds: 5 };
+    const full = await train(data, {}, {}, cfg);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const before = tf.memory().numTensors;
+    const res = await train(data, {}, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (!p.finishing) return;
+        seen.push(p.finishing);
+        if (p.finishing.startsWith('final round 1/')) controller.abort();
+      },
+    }, cfg);
+    expect(res.status).toBe('cancelled');
+    expect(tf.memory().numTensors).toBe(before);
+    // Round 1 ran (its pseudo-seeds are kept), round 2 never started.
+    expect(seen.filter((f) => f.startsWith('final round'))).toHaveLength(1);
+    expect(res.pseudoSeeds.length).toBeGreaterThan(0);
+    expect(res.pseudoSeeds.length).toBeLessThanOrEqual(full.pseudoSeeds.length);
+    expect(res.embeddings.length).toBe(data.numEntities * res.dim);
+  });
+
+  it('a run cancelled during an epoch skips the final propagation and blends the views it has', async () => {
+    const data = syntheticPair({ entities: 40 });
+    const controller = new AbortController();
+    const finishing: string[] = [];
+    const res = await train(data, {}, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.finishing) finishing.push(p.finishing);
+        if (p.epoch === 3 && p.step === 1) controller.abort();
+      },
+    }, { ...FAST, epochs: 6, evalEvery: 1, batchSize: 8, structurePrior: true, priorRelationDim: 8, priorBlockDim: 4, priorLabelDim: 32 });
+    expect(res.status).toBe('cancelled');
+    // No final propagation ran (it would have said so); the checkpoint is one of the two finished epochs.
+    expect(finishing).toEqual([]);
+    expect([1, 2]).toContain(res.bestEpoch);
+    expect(res.priorWeight).not.toBeNull();
+    expect(res.embeddings.length).toBe(data.numEntities * res.dim);
   });
 
   it('is deterministic for a seed and differs for another seed', async () => {
