@@ -145,19 +145,7 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
   return propagateFrom(index, ent, d, opts, rng, matMul);
 }
 
-/**
- * Propagates given entity features [n x dim] (every entity labelled by its own vector, not only seeds) through the
- * same hops and relation-aware pass as propagateLabels.
- */
-export function propagateFeatures(index: PropagationIndex, features: Float32Array, dim: number, opts: PropagationOptions, matMul: MatMul): { data: Float32Array; dim: number } {
-  const rng = new Rng(opts.seed);
-  // Wider features are first projected to labelDim, which bounds the hops' memory like the seed labels'.
-  const d = Math.min(dim, opts.labelDim);
-  const ent = dim > d ? matMul(features, index.n, dim, rng.normal(dim * d, 1), d) : Float32Array.from(features);
-  normaliseRows(ent, d);
-  return propagateFrom(index, ent, d, opts, rng, matMul);
-}
-
+/** The hops and the relation-aware pass from a start matrix [n x d] (seed labels, zero rows elsewhere). */
 function propagateFrom(index: PropagationIndex, start: Float32Array, d: number, opts: PropagationOptions, rng: Rng, matMul: MatMul): { data: Float32Array; dim: number } {
   const { n } = index;
   let ent = start;
