@@ -56,6 +56,8 @@ export interface ModelConfig {
   iterativeChecks: number;
   /** Rounds of propagation-only pseudo-labelling after the last epoch (iterative training with propagation). */
   iterativeFinalRounds: number;
+  /** Probation's mutual nearest neighbours by CSLS (k = 3) instead of cosine. */
+  iterativeCsls: boolean;
   hardNegatives: boolean;
   evalEvery: number;
   csls: boolean;
@@ -112,6 +114,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   iterativeEvery: 5,
   iterativeChecks: 10,
   iterativeFinalRounds: 2,
+  iterativeCsls: true,
   hardNegatives: true,
   evalEvery: 5,
   csls: true,

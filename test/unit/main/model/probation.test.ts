@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsKernel } from '../../../../src-main/model/evaluate';
+import { jsKernel, type SimilarityKernel } from '../../../../src-main/model/evaluate';
 import { Probation, mutualNearest } from '../../../../src-main/model/probation';
 
 describe('probation (iterative training)', () => {
@@ -9,6 +9,25 @@ describe('probation (iterative training)', () => {
 
   it('finds mutual nearest neighbours only', () => {
     expect(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2)).toEqual([[0, 3], [1, 4]]);
+  });
+
+  it('by CSLS, pairs an entity whose nearest is a hub with its own partner', () => {
+    // Lefts a, b; rights h (a hub: the nearest of both lefts) and x. Cosine pairs only b <-> h; CSLS with k = 1
+    // discounts h (its best is 0.95) and x's 0.88 with a wins: a <-> x as well.
+    const sims = Float32Array.from([0.9, 0.88, 0.95, 0.1]);
+    let calls = 0;
+    const fixed: SimilarityKernel = { prepare: () => undefined, multiply: () => (calls++, sims), dispose: () => undefined };
+    const any = new Float32Array(8).fill(1);
+    expect(mutualNearest(any, 2, [0, 1], [2, 3], fixed)).toEqual([[1, 2]]);
+    expect(calls).toBe(1);
+    expect(mutualNearest(any, 2, [0, 1], [2, 3], fixed, 1024, 1)).toEqual([[0, 3], [1, 2]]);
+    // The hubness pass is a second pass over the same blocks.
+    expect(calls).toBe(3);
+  });
+
+  it('with CSLS on well-separated vectors, finds the same pairs as cosine', () => {
+    expect(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2, 3)).toEqual(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2));
+    expect(new Probation(1, undefined, 3).promoteMutual(emb, 2, side, jsKernel())).toContainEqual([0, 3]);
   });
 
   it('promotes a pair after it stays mutual for the whole cycle, and skips excluded entities', () => {
