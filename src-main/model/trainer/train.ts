@@ -145,6 +145,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     // label at once and the labels flow again, which no network step needs (seconds to a minute each). Cancel is
     // checked before each round, like between batches.
     for (let round = 0; probation && late.prior && status === 'done' && round < config.iterativeFinalRounds; round++) {
+      await yieldToEventLoop(); // lets a cancel that arrived during the last propagation be seen
       if (hooks.signal?.aborted) {
         status = 'cancelled';
         break;
@@ -156,7 +157,6 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       blended = learned; // drops the old blend before the next propagation allocates (memory peak)
       late.refresh(seeds);
       blended = late.blend(learned, best.shares);
-      await yieldToEventLoop();
     }
     best = { ...best, snap: { ...best.snap, final: blended.data, dim: blended.dim } };
   }
