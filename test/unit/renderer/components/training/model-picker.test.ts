@@ -83,6 +83,22 @@ describe('model picker', () => {
     expect(requestOptions({ epochs: 5 }, null)).toEqual({ epochs: 5 });
   });
 
+  it('while the steps after the last epoch run, says which one instead of the epoch and step', async () => {
+    const training = useTrainingStore();
+    await training.load();
+    const started = training.start();
+    await new Promise((r) => setTimeout(r, 0));
+    const base = { jobId: 'job-1', kind: 'training', title: 'Training', epoch: 3, epochs: 3, step: 1, steps: 1, loss: 0.5, elapsedSeconds: 30, backend: 'wasm' } as const;
+    api.emitProgress({ ...base, value: 1, etaSeconds: 0 });
+    expect(text(await render(TrainingView))).toContain('epoch 3/3 · step 1/1');
+    api.emitProgress({ ...base, value: null, etaSeconds: null, finishing: 'final propagation of 4500 labels' });
+    const html = text(await render(TrainingView));
+    expect(html).toContain('final propagation of 4500 labels');
+    expect(html).not.toContain('epoch 3/3 · step');
+    api.emitOutcome({ jobId: 'job-1', status: 'done' });
+    await started;
+  });
+
   it('names the model of each run in the run history', async () => {
     api.runs.push(run(3, 'mimea'), run(2, 'mclea'), run(1, undefined));
     const training = useTrainingStore();
