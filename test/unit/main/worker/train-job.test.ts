@@ -50,11 +50,14 @@ describe('training in the worker', () => {
     expect(outcome.status).toBe('done');
     const backend = (await client.backend()).name;
     expect(progress[0]).toMatchObject({ epoch: 0, backend });
-    const epochs = progress.filter((p) => p.epoch > 0);
+    const epochs = progress.filter((p) => p.epoch > 0 && !p.finishing);
     expect(new Set(epochs.map((p) => p.epoch))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
     expect(epochs.every((p) => p.epochs === 6 && Number.isFinite(p.loss) && p.elapsedSeconds >= 0)).toBe(true);
     expect(epochs.some((p) => p.valid !== undefined)).toBe(true);
     expect(epochs[epochs.length - 1].value).toBeCloseTo(1, 6);
+    // Then the step after the last epoch (the final label propagation) says what it does, with no fraction.
+    const finishing = progress.slice(progress.indexOf(epochs[epochs.length - 1]) + 1);
+    expect(finishing.map((p) => [p.finishing, p.value])).toEqual([[expect.stringMatching(/^final propagation of \d+ labels$/), null]]);
 
     const run = query<{ status: string; backend: string; metrics: string }>('SELECT status, backend, metrics FROM training_run WHERE id = ?', outcome.runId)[0];
     expect(run.status).toBe('done');
