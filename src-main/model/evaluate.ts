@@ -121,7 +121,7 @@ export function rankBlocks(n: number, m: number, gold: ArrayLike<number>, cslsK:
 }
 
 /** CSLS terms: each query's mean similarity to its k nearest candidates, and each candidate's to its k nearest queries. */
-function cslsMeans(n: number, m: number, k: number, block: number, rowsAt: (start: number, rows: number) => Float32Array): [Float32Array, Float32Array] {
+export function cslsMeans(n: number, m: number, k: number, block: number, rowsAt: (start: number, rows: number) => Float32Array): [Float32Array, Float32Array] {
   const rowMean = new Float32Array(n);
   const colTop = new Float32Array(m * k).fill(-Infinity);
   const top = new Float32Array(k);

@@ -1,5 +1,5 @@
 import type { SimilarityKernel } from './evaluate';
-import { unitRows } from './evaluate';
+import { cslsMeans, unitRows } from './evaluate';
 
 /**
  * Iterative training's probation: mutual nearest neighbours among the unaligned entities, checked repeatedly; a
@@ -73,32 +73,13 @@ export function mutualNearest(emb: Float32Array, dim: number, lefts: number[], r
   const rowBest = new Int32Array(n);
   const colBest = new Int32Array(m).fill(-1);
   const colScore = new Float32Array(m).fill(-Infinity);
+  const rowsAt = (start: number, rows: number): Float32Array => kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
   try {
     // The hubness terms (zero for cosine): a first pass over the same blocks.
-    const k = Math.min(cslsK, n, m);
-    const rowHub = new Float32Array(n);
-    const colHub = new Float32Array(m);
-    if (k > 0) {
-      const colTop = new Float32Array(m * k).fill(-Infinity);
-      const rowTop = new Float32Array(k);
-      for (let start = 0; start < n; start += block) {
-        const rows = Math.min(block, n - start);
-        const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
-        for (let r = 0; r < rows; r++) {
-          rowTop.fill(-Infinity);
-          for (let j = 0; j < m; j++) {
-            const s = sims[r * m + j];
-            if (s > rowTop[k - 1]) insertTop(rowTop, 0, k, s);
-            if (s > colTop[j * k + k - 1]) insertTop(colTop, j * k, k, s);
-          }
-          rowHub[start + r] = mean(rowTop, 0, k);
-        }
-      }
-      for (let j = 0; j < m; j++) colHub[j] = mean(colTop, j * k, k);
-    }
+    const [rowHub, colHub] = cslsK > 0 ? cslsMeans(n, m, cslsK, block, rowsAt) : [new Float32Array(n), new Float32Array(m)];
     for (let start = 0; start < n; start += block) {
       const rows = Math.min(block, n - start);
-      const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
+      const sims = rowsAt(start, rows);
       for (let r = 0; r < rows; r++) {
         let best = -1;
         let bestS = -Infinity;
@@ -126,22 +107,6 @@ export function mutualNearest(emb: Float32Array, dim: number, lefts: number[], r
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) if (colBest[rowBest[i]] === i) out.push([lefts[i], rights[rowBest[i]]]);
   return out;
-}
-
-/** Inserts s into the descending top list x[o .. o + k) (s beats its last entry). */
-function insertTop(x: Float32Array, o: number, k: number, s: number): void {
-  let i = o + k - 1;
-  while (i > o && x[i - 1] < s) {
-    x[i] = x[i - 1];
-    i--;
-  }
-  x[i] = s;
-}
-
-function mean(x: Float32Array, o: number, k: number): number {
-  let s = 0;
-  for (let i = o; i < o + k; i++) s += x[i];
-  return s / k;
 }
 
 function isZero(emb: Float32Array, e: number, dim: number): boolean {
