@@ -134,7 +134,7 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
   const { n } = index;
   const rng = new Rng(opts.seed);
   const d = opts.labelDim;
-  const ent = new Float32Array(n * d);
+  let ent = new Float32Array(n * d);
   const labels = rng.normal((seeds.length / 2) * d, 1);
   for (let p = 0; p < seeds.length / 2; p++) {
     const label = labels.subarray(p * d, (p + 1) * d);
@@ -142,13 +142,6 @@ export function propagateLabels(index: PropagationIndex, seeds: Int32Array, opts
     ent.set(label, seeds[2 * p] * d);
     ent.set(label, seeds[2 * p + 1] * d);
   }
-  return propagateFrom(index, ent, d, opts, rng, matMul);
-}
-
-/** The hops and the relation-aware pass from a start matrix [n x d] (seed labels, zero rows elsewhere). */
-function propagateFrom(index: PropagationIndex, start: Float32Array, d: number, opts: PropagationOptions, rng: Rng, matMul: MatMul): { data: Float32Array; dim: number } {
-  const { n } = index;
-  let ent = start;
   let rel = new Float32Array(index.r * d);
   const entHops = [ent];
   const relHops = [rel];

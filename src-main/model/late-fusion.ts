@@ -4,8 +4,9 @@ import type { DenseFeature } from './training-data';
 /**
  * Late fusion of views that are not trained through the network: the learned vector, the seed-label propagation
  * (label-propagation.ts), the name n-grams and the idf-weighted attribute bag. The blended vector is
- * [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) | ...] with shares s summing to 1, so the cosine of two entities that have every view is sum_v s_v cos_v; a view an
- * entity lacks (no name, no label reached it) is a zero block, and the remaining shares count for it.
+ * [sqrt(s_0) unit(v_0) | sqrt(s_1) unit(v_1) | ...] with shares s summing to 1, so the cosine of two entities that
+ * have every view is sum_v s_v cos_v; a view an entity lacks (no name, no label reached it) is a zero block, and the
+ * remaining shares count for it.
  *
  * Why late: names and propagated labels are strong on their own (translated DBP15K names rank the partner first
  * for about 70% of test entities, propagation for about 55%), but learned through an encoder they overfit the few
