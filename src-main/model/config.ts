@@ -1,5 +1,6 @@
 import type { TrainingOptions } from '../shared/dto';
 import { presetConfig } from './presets';
+import type { PairMatch } from './probation';
 
 /** A content modality that goes through an encoder (structure is the learnable embedding, not an encoder input). */
 export type FeatureModality = 'relation' | 'attribute' | 'image' | 'name';
@@ -56,8 +57,8 @@ export interface ModelConfig {
   iterativeChecks: number;
   /** Rounds of propagation-only pseudo-labelling after the last epoch (iterative training with propagation). */
   iterativeFinalRounds: number;
-  /** Probation's mutual nearest neighbours by CSLS (k = 3) instead of cosine. */
-  iterativeCsls: boolean;
+  /** How probation pairs candidates: mutual nearest by cosine or CSLS (k = 3), or mutual argmax after Sinkhorn scaling. */
+  iterativeMatch: PairMatch;
   hardNegatives: boolean;
   evalEvery: number;
   csls: boolean;
@@ -114,7 +115,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   iterativeEvery: 5,
   iterativeChecks: 10,
   iterativeFinalRounds: 2,
-  iterativeCsls: true,
+  iterativeMatch: 'sinkhorn',
   hardNegatives: true,
   evalEvery: 5,
   csls: true,
@@ -189,5 +190,6 @@ function validate(c: ModelConfig): void {
   check(Number.isInteger(c.evalEvery) && c.evalEvery >= 1, `evalEvery=${c.evalEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeEvery) && c.iterativeEvery >= 1, `iterativeEvery=${c.iterativeEvery} (>= 1)`);
   check(Number.isInteger(c.iterativeChecks) && c.iterativeChecks >= 1, `iterativeChecks=${c.iterativeChecks} (>= 1)`);
+  check(['cosine', 'csls', 'sinkhorn'].includes(c.iterativeMatch), `iterativeMatch=${String(c.iterativeMatch)} (cosine, csls, sinkhorn)`);
   check(Number.isInteger(c.iterativeFinalRounds) && c.iterativeFinalRounds >= 0 && c.iterativeFinalRounds <= 10, `iterativeFinalRounds=${c.iterativeFinalRounds} (0..10)`);
 }

@@ -1,9 +1,14 @@
 import type { SimilarityKernel } from './evaluate';
 import { cslsMeans, unitRows } from './evaluate';
+import { sinkhornMutual } from './sinkhorn-match';
+
+/** How a probe pairs entities: mutual nearest by cosine, by CSLS (k = 3), or mutual argmax after Sinkhorn scaling. */
+export type PairMatch = 'cosine' | 'csls' | 'sinkhorn';
 
 /**
- * Iterative training's probation: mutual nearest neighbours among the unaligned entities, checked repeatedly; a
- * pair that stays mutual for `checks` consecutive checks becomes a pseudo-seed.
+ * Iterative training's probation: mutual pairs among the unaligned entities (nearest neighbours, or argmaxes after
+ * Sinkhorn scaling: `PairMatch`), checked repeatedly; a pair that stays mutual for `checks` consecutive checks
+ * becomes a pseudo-seed.
  */
 export class Probation {
   private readonly streak = new Map<number, { right: number; count: number }>();
@@ -11,8 +16,8 @@ export class Probation {
   private readonly taken = new Set<number>();
 
   /** `pool` (Uint8 per entity, 1 = may be proposed) narrows the candidates; absent = every entity. */
-  /** `cslsK` > 0: mutual nearest by CSLS with that many neighbours (mutualNearest), else by cosine. */
-  constructor(private readonly checks: number, private readonly pool?: Uint8Array, private readonly cslsK = 0) {}
+  /** `match`: how each probe pairs the candidates (mutualNearest, sinkhornMutual). */
+  constructor(private readonly checks: number, private readonly pool?: Uint8Array, private readonly match: PairMatch = 'cosine') {}
 
   /** Marks entities that already have a partner (seeds, valid pairs) so they are never proposed. */
   exclude(entities: Iterable<number>): void {
@@ -39,7 +44,7 @@ export class Probation {
     }
     const promoted: [number, number][] = [];
     if (!lefts.length || !rights.length) return promoted;
-    const mutual = mutualNearest(emb, dim, lefts, rights, kernel, block, this.cslsK);
+    const mutual = this.match === 'sinkhorn' ? sinkhornMutual(emb, dim, lefts, rights, kernel, block) : mutualNearest(emb, dim, lefts, rights, kernel, block, this.match === 'csls' ? 3 : 0);
     const seen = new Set<number>();
     for (const [l, r] of mutual) {
       seen.add(l);

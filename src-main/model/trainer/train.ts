@@ -38,7 +38,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const pools = [1, 2].map((s) => Int32Array.from({ length: n }, (_, i) => i).filter((e) => data.side[e] === s));
   const trainRights = new Set<number>();
   for (let i = 1; i < split.train.length; i += 2) trainRights.add(split.train[i]);
-  const probation = config.iterative ? new Probation(config.iterativeChecks, data.alignable, config.iterativeCsls ? 3 : 0) : null;
+  const probation = config.iterative ? new Probation(config.iterativeChecks, data.alignable, config.iterativeMatch) : null;
   probation?.exclude([...split.train, ...split.valid]);
   const hard = config.hardNegatives && data.hardNegatives ? data.hardNegatives : new Int32Array(0);
   let pairs = split.train;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, resolveConfig } from '../../../../src-main/model/config';
+import { DEFAULT_CONFIG, resolveConfig, type ModelConfig } from '../../../../src-main/model/config';
 import { buildEdges } from '../../../../src-main/model/graph';
 import { cosineSchedule } from '../../../../src-main/model/optimizer';
 import { Rng } from '../../../../src-main/model/rng';
@@ -31,6 +31,7 @@ describe('graph, config, batches', () => {
     expect(c.temperature).toBe(DEFAULT_CONFIG.temperature);
     expect(() => resolveConfig({ epochs: 0 })).toThrow(/epochs/);
     expect(() => resolveConfig({}, { dropout: 1 })).toThrow(/dropout/);
+    expect(() => resolveConfig({}, { iterativeMatch: 'hungarian' as ModelConfig['iterativeMatch'] })).toThrow(/iterativeMatch/);
     expect(DEFAULT_CONFIG.modalities).toHaveLength(4);
   });
 

@@ -27,7 +27,7 @@ describe('probation (iterative training)', () => {
 
   it('with CSLS on well-separated vectors, finds the same pairs as cosine', () => {
     expect(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2, 3)).toEqual(mutualNearest(emb, 2, [0, 1, 2], [3, 4, 5], jsKernel(), 2));
-    expect(new Probation(1, undefined, 3).promoteMutual(emb, 2, side, jsKernel())).toContainEqual([0, 3]);
+    expect(new Probation(1, undefined, 'csls').promoteMutual(emb, 2, side, jsKernel())).toContainEqual([0, 3]);
   });
 
   it('promotes a pair after it stays mutual for the whole cycle, and skips excluded entities', () => {
