@@ -1,3 +1,4 @@
+import { TopKHeaps } from '../align/top-k';
 import type { SimilarityKernel } from './evaluate';
 import { unitRows } from './evaluate';
 
@@ -34,16 +35,16 @@ export function sinkhornMutual(emb: Float32Array, dim: number, lefts: number[], 
   const q = unitRows(emb, dim, lefts);
   kernel.prepare(unitRows(emb, dim, rights), m, dim);
   try {
-    const heap = new TopK(k);
     for (let start = 0; start < n; start += block) {
       const rows = Math.min(block, n - start);
       const sims = kernel.multiply(q.subarray(start * dim, (start + rows) * dim), rows);
-      for (let r = 0; r < rows; r++) {
-        heap.reset();
-        for (let j = 0; j < m; j++) heap.offer(sims[r * m + j], j);
-        // exp((s - 1) / t) <= 1: the shift is a constant factor, which the first row scaling removes.
-        heap.drain(col, mass, (start + r) * k, (s) => Math.exp((s - 1) / opts.temperature));
-      }
+      const heaps = new TopKHeaps(rows, k);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < m; j++) heaps.push(r, sims[r * m + j], j);
+      // Every heap is full (k <= m). exp((s - 1) / t) <= 1: the shift is a constant factor, which the first row
+      // scaling removes.
+      const at = start * k;
+      col.set(heaps.index, at);
+      for (let x = 0; x < rows * k; x++) mass[at + x] = Math.exp((heaps.scores[x] - 1) / opts.temperature);
     }
   } finally {
     kernel.dispose();
@@ -89,61 +90,4 @@ function mutualArgmax(mass: Float64Array, col: Int32Array, n: number, m: number,
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) if (rowBest[i] >= 0 && colBest[rowBest[i]] === i) out.push([i, rowBest[i]]);
   return out;
-}
-
-/** The k largest (score, index) of a stream: a min-heap, so a score below the current k-th costs one comparison. */
-class TopK {
-  private readonly score: Float32Array;
-  private readonly index: Int32Array;
-  private size = 0;
-
-  constructor(private readonly k: number) {
-    this.score = new Float32Array(k);
-    this.index = new Int32Array(k);
-  }
-
-  reset(): void {
-    this.size = 0;
-  }
-
-  offer(s: number, j: number): void {
-    if (this.size < this.k) {
-      let at = this.size++;
-      while (at > 0) {
-        const up = (at - 1) >> 1;
-        if (this.score[up] <= s) break;
-        this.score[at] = this.score[up];
-        this.index[at] = this.index[up];
-        at = up;
-      }
-      this.score[at] = s;
-      this.index[at] = j;
-    } else if (s > this.score[0]) {
-      this.siftDown(s, j);
-    }
-  }
-
-  /** Writes the kept entries (any order) at `offset`, with `weight(score)` as their mass. */
-  drain(col: Int32Array, mass: Float64Array, offset: number, weight: (s: number) => number): void {
-    for (let x = 0; x < this.size; x++) {
-      col[offset + x] = this.index[x];
-      mass[offset + x] = weight(this.score[x]);
-    }
-  }
-
-  private siftDown(s: number, j: number): void {
-    let at = 0;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= this.k) break;
-      const r = l + 1;
-      const c = r < this.k && this.score[r] < this.score[l] ? r : l;
-      if (this.score[c] >= s) break;
-      this.score[at] = this.score[c];
-      this.index[at] = this.index[c];
-      at = c;
-    }
-    this.score[at] = s;
-    this.index[at] = j;
-  }
 }
