@@ -22,4 +22,10 @@ describe('line chart', () => {
     const two: Series[] = [{ name: 'loss', colour: '#000', points: [{ x: 1, y: 2 }, { x: 5, y: 1 }] }];
     expect(await xTicks({ series: two, title: 'loss' })).toEqual(['1', '2', '3', '4', '5']);
   });
+
+  it('labels the y axis with round values that cover the series', async () => {
+    const loss: Series[] = [{ name: 'loss', colour: '#000', points: [{ x: 1, y: 6.5912 }, { x: 2, y: 3.9132 }] }];
+    const html = await renderToString(createSSRApp({ render: () => h(LineChart, { series: loss, title: 'loss' }) }));
+    expect([...html.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['0', '2', '4', '6', '8']);
+  });
 });
