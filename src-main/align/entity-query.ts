@@ -1,4 +1,5 @@
 import type { EmbeddingMatrix } from './candidate-table';
+import { inverseRowNorms } from './row-norms';
 import { TopKHeaps } from './top-k';
 
 /** Inverse row norms per matrix, computed on the first query and reused by the next ones. */
@@ -7,13 +8,7 @@ const inverseNorms = new WeakMap<Float32Array, Float32Array>();
 function inverseNormsOf(matrix: EmbeddingMatrix): Float32Array {
   let inv = inverseNorms.get(matrix.data);
   if (!inv) {
-    const { dim, data } = matrix;
-    inv = new Float32Array(matrix.ids.length);
-    for (let r = 0; r < inv.length; r++) {
-      let sum = 0;
-      for (let d = r * dim, end = d + dim; d < end; d++) sum += data[d] * data[d];
-      inv[r] = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-    }
+    inv = inverseRowNorms(matrix.data, matrix.dim, matrix.ids.length);
     inverseNorms.set(matrix.data, inv);
   }
   return inv;

@@ -1,5 +1,6 @@
 import { MODALITIES, type Modality } from '../shared/model';
 import type { CandidateTable, EmbeddingMatrix } from './candidate-table';
+import { inverseRowNorms } from './row-norms';
 
 /**
  * Fills table.evidence with the cosine of each pair's per-modality vectors (the bars a curator sees per
@@ -12,13 +13,8 @@ export function addEvidence(table: CandidateTable, modalities: Partial<Record<Mo
     if (!matrix) return;
     const { dim, data } = matrix;
     const rowOf = new Map<number, number>();
-    const inverseNorm = new Float32Array(matrix.ids.length);
-    for (let r = 0; r < matrix.ids.length; r++) {
-      rowOf.set(matrix.ids[r], r);
-      let sum = 0;
-      for (let k = 0; k < dim; k++) sum += data[r * dim + k] * data[r * dim + k];
-      inverseNorm[r] = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-    }
+    for (let r = 0; r < matrix.ids.length; r++) rowOf.set(matrix.ids[r], r);
+    const inverseNorm = inverseRowNorms(data, dim, matrix.ids.length);
     for (let c = 0; c < table.count; c++) {
       const a = rowOf.get(table.left[c]);
       const b = rowOf.get(table.right[c]);

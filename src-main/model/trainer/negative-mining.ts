@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { unitRows } from '../evaluate';
 
 /**
  * For each training pair, the K entities of the other graph nearest (cosine) to its left and to its right, from
@@ -36,11 +37,11 @@ export function mineNegatives(final: Float32Array, dim: number, pairs: Int32Arra
 function nearestExcluding(final: Float32Array, dim: number, queries: Int32Array, pool: Int32Array, partner: Int32Array, k: number): Int32Array {
   const kk = Math.min(k + 1, pool.length);
   const out = new Int32Array(queries.length * k);
-  const candT = tf.tidy(() => unitRows(final, dim, pool).transpose() as tf.Tensor2D);
+  const candT = tf.tidy(() => unitRowTensor(final, dim, pool).transpose() as tf.Tensor2D);
   try {
     for (let start = 0; start < queries.length; start += BLOCK) {
       const q = queries.subarray(start, Math.min(queries.length, start + BLOCK));
-      const idx = tf.tidy(() => tf.topk(tf.matMul(unitRows(final, dim, q), candT), kk).indices);
+      const idx = tf.tidy(() => tf.topk(tf.matMul(unitRowTensor(final, dim, q), candT), kk).indices);
       const top = idx.dataSync() as Int32Array;
       idx.dispose();
       for (let r = 0; r < q.length; r++) {
@@ -61,14 +62,6 @@ function nearestExcluding(final: Float32Array, dim: number, queries: Int32Array,
 }
 
 /** The rows `ids` of `final`, L2-normalised, as a [ids.length, dim] tensor. */
-function unitRows(final: Float32Array, dim: number, ids: Int32Array): tf.Tensor2D {
-  const rows = new Float32Array(ids.length * dim);
-  for (let r = 0; r < ids.length; r++) {
-    const src = ids[r] * dim;
-    let s = 0;
-    for (let c = 0; c < dim; c++) s += final[src + c] ** 2;
-    const inv = 1 / Math.sqrt(s + 1e-12);
-    for (let c = 0; c < dim; c++) rows[r * dim + c] = final[src + c] * inv;
-  }
-  return tf.tensor2d(rows, [ids.length, dim]);
+function unitRowTensor(final: Float32Array, dim: number, ids: Int32Array): tf.Tensor2D {
+  return tf.tensor2d(unitRows(final, dim, ids), [ids.length, dim]);
 }
