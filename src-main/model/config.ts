@@ -57,6 +57,8 @@ export interface ModelConfig {
   iterativeChecks: number;
   /** Rounds of propagation-only pseudo-labelling after the last epoch (iterative training with propagation). */
   iterativeFinalRounds: number;
+  /** Final rounds pair every candidate afresh (accepted pseudo-seeds included) instead of adding pairs among the unpaired. */
+  iterativeFinalRematch: boolean;
   /** How probation pairs candidates: mutual nearest by cosine or CSLS (k = 3), or mutual argmax after Sinkhorn scaling. */
   iterativeMatch: PairMatch;
   hardNegatives: boolean;
@@ -115,6 +117,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   iterativeEvery: 5,
   iterativeChecks: 10,
   iterativeFinalRounds: 2,
+  iterativeFinalRematch: true,
   iterativeMatch: 'sinkhorn',
   hardNegatives: true,
   evalEvery: 5,

@@ -44,6 +44,8 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   let pairs = split.train;
   const log: EpochLog[] = [];
   let best: { epoch: number; metrics: RankMetrics; snap: Snapshot; shares: number[] } | null = null;
+  // The pseudo-seeds that label the final propagation, when the final rounds re-paired them (else probation.accepted).
+  let finalPseudo: [number, number][] | null = null;
   let status: TrainResult['status'] = 'done';
   const stepsPerEpoch = Math.max(1, Math.ceil(pairs.length / 2 / config.batchSize));
   const totalSteps = config.epochs * stepsPerEpoch;
@@ -141,19 +143,26 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       late.refresh(seeds);
     }
     let blended = late.blend(learned, best.shares);
-    // Iterative training ends with propagation-only rounds: every mutual pair of the blended vectors becomes a
-    // label at once and the labels flow again, which no network step needs (seconds to a minute each). Cancel is
-    // checked before each round, like between batches.
+    // Iterative training ends with propagation-only rounds, which no network step needs (seconds to a minute each):
+    // with `iterativeFinalRematch` every candidate is paired afresh, the accepted pseudo-seeds competing again, and
+    // the pairs found replace them as labels; without it, the mutual pairs among the entities still unpaired are
+    // added. Cancel is checked before each round, like between batches.
+    const fixedSeeds = concat(split.train, split.valid);
     for (let round = 0; probation && late.prior && status === 'done' && round < config.iterativeFinalRounds; round++) {
       await yieldToEventLoop(); // lets a cancel that arrived during the last propagation be seen
       if (hooks.signal?.aborted) {
         status = 'cancelled';
         break;
       }
-      const promoted = probation.promoteMutual(blended.data, blended.dim, data.side, tfKernel());
-      if (!promoted.length) break;
-      finishing(`final round ${round + 1}/${config.iterativeFinalRounds}: ${promoted.length} pseudo-seeds promoted`);
-      seeds = concatPairs(seeds, promoted);
+      const rematch = config.iterativeFinalRematch;
+      const found = rematch ? probation.rematch(blended.data, blended.dim, data.side, tfKernel()) : probation.promoteMutual(blended.data, blended.dim, data.side, tfKernel());
+      if (!found.length) break;
+      const next = rematch ? concatPairs(fixedSeeds, found) : concatPairs(seeds, found);
+      // The same labels again would propagate to the same vectors.
+      if (rematch && sameSeeds(next, seeds)) break;
+      finishing(`final round ${round + 1}/${config.iterativeFinalRounds}: ${found.length} pseudo-seeds ${rematch ? 're-paired' : 'promoted'}`);
+      seeds = next;
+      if (rematch) finalPseudo = found;
       blended = learned; // drops the old blend before the next propagation allocates (memory peak)
       late.refresh(seeds);
       blended = late.blend(learned, best.shares);
@@ -177,7 +186,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     attributeWeight: shares.attribute,
     valid: best?.metrics ?? null,
     log,
-    pseudoSeeds: probation ? Int32Array.from(probation.accepted.flat()) : new Int32Array(0),
+    pseudoSeeds: probation ? Int32Array.from((finalPseudo ?? probation.accepted).flat()) : new Int32Array(0),
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -302,6 +311,10 @@ function concatPairs(a: Int32Array, extra: [number, number][]): Int32Array {
     out[a.length + 2 * i + 1] = r;
   });
   return out;
+}
+
+function sameSeeds(a: Int32Array, b: Int32Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function progress(epoch: number, epochs: number, step: number, steps: number, loss: number, backend: string, started: number, valid: { hits1: number; hits10: number; mrr: number } | undefined) {

@@ -43,6 +43,21 @@ describe('probation (iterative training)', () => {
     expect(p.accepted).toContainEqual([0, 3]);
   });
 
+  it('rematch pairs the accepted pseudo-seeds afresh, so a pair the vectors no longer support is replaced', () => {
+    // Vectors that first make 0 <-> 4 and 1 <-> 3 mutual; the pair is accepted, then the vectors change.
+    const early = Float32Array.from([1, 0, 0, 1, 0, 0, 0, 1, 1, 0.05, 0, 0]);
+    const sides = Int8Array.from([1, 1, 1, 2, 2, 2]);
+    const p = new Probation(1);
+    p.exclude([2, 5]);
+    expect(p.check(early, 2, sides, jsKernel())).toEqual([[0, 4], [1, 3]]);
+    // Taken entities are never proposed by check or promoteMutual ...
+    expect(p.promoteMutual(emb, 2, sides, jsKernel())).toEqual([]);
+    // ... but rematch pairs them again on the new vectors (0 <-> 3, 1 <-> 4), and still skips excluded 2 and 5.
+    expect(p.rematch(emb, 2, sides, jsKernel())).toEqual([[0, 3], [1, 4]]);
+    // The accepted list is what training promoted; rematch leaves it to the caller.
+    expect(p.accepted).toEqual([[0, 4], [1, 3]]);
+  });
+
   it('never proposes an entity whose vector is zero (no evidence), even when it would tie its way to mutual', () => {
     // KG1: 0 (zero), KG2: 1 (zero); a zero pair scores 0 against everything and would be "mutual" on ties.
     const zeros = new Float32Array(4);
