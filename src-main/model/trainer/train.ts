@@ -143,7 +143,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       late.refresh(seeds);
     }
     let blended = late.blend(learned, best.shares);
-    // Iterative training ends with propagation-only rounds, which no network step needs (seconds to a minute each):
+    // Iterative training ends with propagation-only rounds, which no network step needs (1-2 minutes each on DBP15K):
     // with `iterativeFinalRematch` every candidate is paired afresh, the accepted pseudo-seeds competing again, and
     // the pairs found replace them as labels; without it, the mutual pairs among the entities still unpaired are
     // added. Cancel is checked before each round, like between batches.
