@@ -28,4 +28,10 @@ describe('line chart', () => {
     const html = await renderToString(createSSRApp({ render: () => h(LineChart, { series: loss, title: 'loss' }) }));
     expect([...html.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['0', '2', '4', '6', '8']);
   });
+
+  it('keeps its axis when a diverged run reports a NaN or infinite loss', async () => {
+    const loss: Series[] = [{ name: 'loss', colour: '#000', points: [{ x: 1, y: 3.9 }, { x: 2, y: Number.NaN }, { x: 3, y: Infinity }] }];
+    const html = await renderToString(createSSRApp({ render: () => h(LineChart, { series: loss, title: 'loss' }) }));
+    expect([...html.matchAll(/<text[^>]*text-anchor="end"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['0', '1', '2', '3', '4']);
+  });
 });
