@@ -39,6 +39,8 @@ export interface ModelConfig {
   priorDepth: number;
   priorRelationDim: number;
   priorBlockDim: number;
+  /** Per-graph standardisation of the learned vector and the propagated labels before ranking (standardize.ts). */
+  standardize: boolean;
   modalityLosses: boolean;
   freezing: boolean;
   freezeStart: number;
@@ -100,6 +102,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
   priorDepth: 2,
   priorRelationDim: 64,
   priorBlockDim: 16,
+  standardize: true,
   modalityLosses: false,
   freezing: true,
   freezeStart: 10,

@@ -1,6 +1,7 @@
 import type { ModelConfig } from '../config';
 import type { RankMetrics } from '../evaluate';
 import { blendViews, idfView, pickShares, searchShares, shareGrid, type View } from '../late-fusion';
+import { standardizeBySide } from '../standardize';
 import { buildPropagationIndex, propagateLabels, type PropagationIndex } from '../label-propagation';
 import { tfKernel, tfMatMul } from '../tf-kernel';
 import type { TrainingData } from '../training-data';
@@ -14,12 +15,14 @@ export class LateViews {
   private readonly index: PropagationIndex | null;
   private readonly names: View | null;
   private readonly attributes: View | null;
+  private readonly side: Int8Array;
   /** The current propagation features, redone when the seeds grow. */
   prior: View | null = null;
   /** Shares [learned, prior?, names?, attributes?] last picked; probes start from an even split until the first validation. */
   shares: number[];
 
   constructor(data: TrainingData, private readonly config: ModelConfig, seeds: Int32Array, haveValidation: boolean) {
+    this.side = data.side;
     const usePrior = config.structurePrior && haveValidation && data.heads.length > 0 && seeds.length >= 2;
     this.index = usePrior ? buildPropagationIndex(data) : null;
     const name = config.namePrior && config.modalities.includes('name') && haveValidation ? data.features.name : undefined;
@@ -45,7 +48,7 @@ export class LateViews {
     // Let the old vectors go first: at 4,096 dimensions each copy is 640 MB on DBP15K.
     this.prior = null;
     const f = propagateLabels(this.index, seeds, opts, tfMatMul);
-    this.prior = { data: f.data, dim: f.dim };
+    this.prior = { data: c.standardize ? standardizeBySide(f.data, f.dim, this.side) : f.data, dim: f.dim };
   }
 
   /** [learned, prior?, names?, attributes?]. */

@@ -9,6 +9,7 @@ import { AlignmentModel } from '../network';
 import { AdamW, cosineSchedule } from '../optimizer';
 import { Probation } from '../probation';
 import { Rng } from '../rng';
+import { standardizeBySide } from '../standardize';
 import { tfKernel } from '../tf-kernel';
 import type { TrainingData } from '../training-data';
 import { carveValidation, makeBatches, sampleNegatives } from './batches';
@@ -52,6 +53,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
   const warmup = config.warmupEpochs * stepsPerEpoch;
   // Views fused late with the learned vector (names, propagated seed labels), their shares picked on validation.
   const late = new LateViews(data, config, split.train, split.valid.length > 0);
+  const ranked = config.standardize ? data.side : null;
   let step = 0;
   let mined: MinedNegatives | null = null;
   const rejected = rejectedBySide(hard);
@@ -60,7 +62,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
     outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const t0 = Date.now();
       if (config.alignLoss === 'hard-sample' && config.minedNegatives > 0 && (epoch - 1) % config.mineEvery === 0) {
-        const snap = snapshot(model, masks);
+        const snap = snapshot(model, masks, ranked);
         mined = mineNegatives(snap.final, snap.dim, pairs, [pools[0], pools[1]], config.minedNegatives);
       }
       const batches = makeBatches(pairs, config.batchSize, rng);
@@ -91,7 +93,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       const entry: EpochLog = { epoch, loss: lossSum / batches.length, hits1: null, hits10: null, mrr: null, seconds: 0, pseudoSeeds: probation?.accepted.length ?? 0 };
       const probe = probation && epoch >= config.iterativeStart && (epoch - config.iterativeStart) % config.iterativeEvery === 0;
       if (epoch % config.evalEvery === 0 || epoch === config.epochs || probe) {
-        const snap = snapshot(model, masks);
+        const snap = snapshot(model, masks, ranked);
         if (probe) {
           // Pseudo-seeds come from the blended ranking (what the curator will see), not the weaker model-only one;
           // once promoted they also become labels of the propagation.
@@ -120,7 +122,7 @@ export async function train(data: TrainingData, options: TrainingOptions | Model
       hooks.onProgress?.(progress(epoch, config.epochs, batches.length, batches.length, entry.loss, backend, started, valid));
     }
     if (!best && status === 'done') {
-      const snap = snapshot(model, masks);
+      const snap = snapshot(model, masks, ranked);
       best = { epoch: config.epochs, metrics: validate(snap, split.valid, data.side, trainRights, config.csls), snap: withModal(model, snap, masks), shares: [1] };
     }
   } finally {
@@ -200,12 +202,16 @@ interface Snapshot {
 }
 
 /** The final vectors in evaluation mode (no dropout), read back to the host. */
-function snapshot(model: AlignmentModel, masks: Float32Array[]): Snapshot {
+/**
+ * The learned vector of every entity as the rest of training sees it (negative mining, probes, validation, the
+ * result); with `standardizeSide`, standardised per graph (standardize.ts).
+ */
+function snapshot(model: AlignmentModel, masks: Float32Array[], standardizeSide: Int8Array | null): Snapshot {
   const t = tf.tidy(() => model.forward(maskTensor(model, masks), 'eval').final);
-  const final = t.dataSync() as Float32Array;
+  const raw = t.dataSync() as Float32Array;
   const dim = t.shape[1];
   t.dispose();
-  return { final, dim };
+  return { final: standardizeSide ? standardizeBySide(raw, dim, standardizeSide) : raw, dim };
 }
 
 /**

@@ -191,6 +191,29 @@ describe('trainer (cpu)', () => {
     expect(Array.from(a.embeddings)).not.toEqual(Array.from(c.embeddings));
   });
 
+  it('returns the learned vector standardised per graph, or raw with standardize off; training is the same', async () => {
+    const data = syntheticPair();
+    const cfg = { ...FAST, epochs: 6 };
+    const on = await train(data, {}, {}, cfg);
+    const off = await train(data, {}, {}, { ...cfg, standardize: false });
+    expect(on.log.map((e) => e.loss)).toEqual(off.log.map((e) => e.loss));
+    const stats = (emb: Float32Array, dim: number, g: number, k: number): [number, number] => {
+      const xs = [...data.side.keys()].filter((e) => data.side[e] === g).map((e) => emb[e * dim + k]);
+      const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+      return [mean, xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length];
+    };
+    for (const g of [1, 2]) {
+      for (let k = 0; k < on.dim; k++) {
+        const [mean, variance] = stats(on.embeddings, on.dim, g, k);
+        expect(Math.abs(mean)).toBeLessThan(1e-4);
+        expect(variance).toBeCloseTo(1, 3);
+      }
+    }
+    // Raw GAT outputs are not centred: some dimension's mean is far from 0.
+    const means = Array.from({ length: off.dim }, (_, k) => Math.abs(stats(off.embeddings, off.dim, 1, k)[0]));
+    expect(Math.max(...means)).toBeGreaterThan(0.01);
+  });
+
   it('cancel stops within one batch and frees everything', async () => {
     const data = syntheticPair();
     const controller = new AbortController();
