@@ -4,11 +4,12 @@
  * deviation over the entities of the row's own graph (side 1 or 2). Zero rows (an entity no label reached: no
  * evidence) stay zero, and so do rows of entities on neither side. No labels are used, only each graph's own rows.
  *
- * Why: cosine on the raw vectors lets a few wide dimensions decide. The learned vector concatenates six 64-d GAT
- * outputs whose scales differ, and the dimensions shared by a whole graph (its mean) add the same amount to every
- * pair. On DBP15K zh_en, structure only, the learned vector alone ranked the partner first (CSLS) for 58.5% of test
- * entities raw and 64.7% standardised, with the same weights (BENCHMARKS.md, session 8). Per graph rather than over
- * both, because each graph's statistics differ and a curator's two graphs may differ more.
+ * Why: cosine on the raw vectors lets a few wide dimensions decide. The learned vector concatenates 2 (L + 1) GAT
+ * outputs of width d (six of 64 in the benchmarks) whose scales differ. On DBP15K zh_en, structure only, the learned
+ * vector alone ranked the partner first (CSLS) for 58.5% of test entities raw and 64.7% standardised, with the same
+ * weights (BENCHMARKS.md, session 8). The scaling is what helps; centring alone changed nothing measurable, and is
+ * kept so that every dimension is measured from its graph's mean. Per graph rather than over both: the figures were
+ * the same on DBP15K, and a curator's two graphs may differ more than a benchmark's.
  */
 export function standardizeBySide(emb: Float32Array, dim: number, side: Int8Array): Float32Array {
   const n = side.length;
