@@ -30,7 +30,9 @@ export class LateViews {
     // The attribute view follows the data (a project loads attributes only when the curator uses them), not the
     // network's modalities, so the bag can be fused late without also entering the encoder.
     const attribute = config.attributePrior && haveValidation ? data.features.attribute : undefined;
-    this.attributes = attribute ? idfView(attribute) : null;
+    const bag = attribute ? idfView(attribute) : null;
+    // Standardised like the other views: on OpenEA EN-FR the raw bag cost H@10 once they were (BENCHMARKS.md, session 8).
+    this.attributes = bag && config.standardize ? { dim: bag.dim, data: standardizeBySide(bag.data, bag.dim, data.side) } : bag;
     if (this.index) this.refresh(seeds);
     const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0) + (this.attributes ? 1 : 0);
     this.shares = [1 / (extra + 1), ...Array.from({ length: extra }, () => 1 / (extra + 1))];
