@@ -39,7 +39,7 @@ export interface ModelConfig {
   priorDepth: number;
   priorRelationDim: number;
   priorBlockDim: number;
-  /** Per-graph standardisation of the learned vector and the propagated labels before ranking (standardize.ts). */
+  /** Per-graph standardisation of the learned vector, the propagated labels and the attribute bag before ranking (standardize.ts). */
   standardize: boolean;
   modalityLosses: boolean;
   freezing: boolean;

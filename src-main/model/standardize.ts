@@ -1,6 +1,6 @@
 /**
- * Per-graph standardisation of an embedding, applied to the learned vector and to the propagated labels before
- * they are ranked or blended: each row to unit length, then each dimension centred and divided by its standard
+ * Per-graph standardisation of an embedding, applied to the learned vector, the propagated labels and the attribute
+ * bag before they are ranked or blended: each row to unit length, then each dimension centred and divided by its standard
  * deviation over the entities of the row's own graph (side 1 or 2). Zero rows (an entity no label reached: no
  * evidence) stay zero, and so do rows of entities on neither side. No labels are used, only each graph's own rows.
  *

@@ -31,7 +31,8 @@ export class LateViews {
     // network's modalities, so the bag can be fused late without also entering the encoder.
     const attribute = config.attributePrior && haveValidation ? data.features.attribute : undefined;
     const bag = attribute ? idfView(attribute) : null;
-    // Standardised like the other views: on OpenEA EN-FR the raw bag cost H@10 once they were (BENCHMARKS.md, session 8).
+    // Standardised like the learned vector and the propagation: left raw beside them, the bag lowered OpenEA EN-FR's
+    // H@10 (BENCHMARKS.md, session 8).
     this.attributes = bag && config.standardize ? { dim: bag.dim, data: standardizeBySide(bag.data, bag.dim, data.side) } : bag;
     if (this.index) this.refresh(seeds);
     const extra = (this.index ? 1 : 0) + (this.names ? 1 : 0) + (this.attributes ? 1 : 0);

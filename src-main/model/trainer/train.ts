@@ -201,10 +201,9 @@ interface Snapshot {
   uncertainty?: Float32Array;
 }
 
-/** The final vectors in evaluation mode (no dropout), read back to the host. */
 /**
- * The learned vector of every entity as the rest of training sees it (negative mining, probes, validation, the
- * result); with `standardizeSide`, standardised per graph (standardize.ts).
+ * The final vectors in evaluation mode (no dropout), read back to the host, as the rest of training sees them
+ * (negative mining, probes, validation, the result); with `standardizeSide`, standardised per graph (standardize.ts).
  */
 function snapshot(model: AlignmentModel, masks: Float32Array[], standardizeSide: Int8Array | null): Snapshot {
   const t = tf.tidy(() => model.forward(maskTensor(model, masks), 'eval').final);
